@@ -1,0 +1,38 @@
+package io.azapg.common;
+
+import java.util.List;
+
+/**
+ * The one unchecked exception root of aza-pg. Its message is the single line a user sees; the
+ * optional hints say how to fix the problem.
+ */
+public class AzaPgException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ExitCode exitCode;
+  private final List<String> hints;
+
+  public AzaPgException(ExitCode exitCode, String message) {
+    this(exitCode, message, List.of(), null);
+  }
+
+  public AzaPgException(ExitCode exitCode, String message, List<String> hints) {
+    this(exitCode, message, hints, null);
+  }
+
+  public AzaPgException(ExitCode exitCode, String message, List<String> hints, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+    this.hints = List.copyOf(hints);
+  }
+
+  /** The exit code the CLI returns for this failure. */
+  public ExitCode exitCode() {
+    return exitCode;
+  }
+
+  /** Lines that tell the user how to fix the problem; may be empty. */
+  public List<String> hints() {
+    return hints;
+  }
+}
