@@ -25,6 +25,9 @@ public final class Cli {
 
   private static int handle(Exception ex, Console console, CommandLine commandLine) {
     if (ex instanceof AzaPgException failure) {
+      for (String detail : failure.details()) {
+        console.err().println(detail);
+      }
       console.err().println("aza-pg: error: " + failure.getMessage());
       for (String hint : failure.hints()) {
         console.err().println("  hint: " + hint);

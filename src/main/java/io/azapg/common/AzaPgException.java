@@ -31,6 +31,14 @@ public class AzaPgException extends RuntimeException {
     return exitCode;
   }
 
+  /**
+   * Detail lines printed before the message, one problem each (for failures that collect several
+   * problems); empty by default.
+   */
+  public List<String> details() {
+    return List.of();
+  }
+
   /** Lines that tell the user how to fix the problem; may be empty. */
   public List<String> hints() {
     return hints;

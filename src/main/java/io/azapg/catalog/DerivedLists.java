@@ -1,0 +1,145 @@
+package io.azapg.catalog;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything derived from the catalog and never written by hand: preload lists, creation order,
+ * package list, counts.
+ */
+public final class DerivedLists {
+  private final Catalog catalog;
+
+  DerivedLists(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The image's default {@code shared_preload_libraries}, sorted, without duplicates. */
+  public List<String> defaultPreload() {
+    Set<String> libs = new TreeSet<>();
+    for (Entry e : catalog.enabled()) {
+      if (e.preloadedByDefault()) {
+        libs.add(e.preload().library());
+      }
+    }
+    return List.copyOf(libs);
+  }
+
+  /** Every enabled library that can be preloaded, sorted (for the full-preload verification). */
+  public List<String> allPreloadable() {
+    Set<String> libs = new TreeSet<>();
+    for (Entry e : catalog.enabled()) {
+      e.preloadSpec().ifPresent(p -> libs.add(p.library()));
+    }
+    return List.copyOf(libs);
+  }
+
+  /** Libraries of enabled entries that do not work without preload, sorted. */
+  public List<String> requiredPreload() {
+    Set<String> libs = new TreeSet<>();
+    for (Entry e : catalog.enabled()) {
+      if (e.requiresPreload()) {
+        libs.add(e.preload().library());
+      }
+    }
+    return List.copyOf(libs);
+  }
+
+  /** Background worker slots taken by the given preloaded libraries. */
+  public int backgroundWorkers(List<String> preloaded) {
+    Map<String, Integer> byLibrary = new TreeMap<>();
+    for (Entry e : catalog.enabled()) {
+      e.preloadSpec().ifPresent(p -> byLibrary.merge(p.library(), p.workers(), Math::max));
+    }
+    return preloaded.stream().mapToInt(lib -> byLibrary.getOrDefault(lib, 0)).sum();
+  }
+
+  /** The entries created at init, dependencies first (ties broken by name). */
+  public List<Entry> autoCreateOrder() {
+    return topological(catalog.enabled().stream().filter(Entry::autoCreate).toList());
+  }
+
+  /** Every enabled entry that has CREATE EXTENSION, dependencies first. */
+  public List<Entry> createOrder() {
+    return topological(
+        catalog.enabled().stream().filter(e -> e.kind().createsExtension()).toList());
+  }
+
+  /** The Debian packages the enabled entries need, sorted, without duplicates. */
+  public List<String> aptPackages() {
+    Set<String> pkgs = new TreeSet<>();
+    for (Entry e : catalog.enabled()) {
+      if (e.source() instanceof Source.Apt apt) {
+        pkgs.add(apt.pkg());
+      }
+    }
+    return List.copyOf(pkgs);
+  }
+
+  /** Enabled entries built from git at a pinned commit. */
+  public List<Entry> gitBuilt() {
+    return catalog.enabled().stream().filter(e -> e.source() instanceof Source.Git).toList();
+  }
+
+  /** Server settings the default-preloaded and auto-created entries need, by name. */
+  public Map<String, String> defaultSettings() {
+    Map<String, String> settings = new TreeMap<>();
+    for (Entry e : catalog.enabled()) {
+      if (e.preloadedByDefault() || e.autoCreate()) {
+        settings.putAll(e.settings());
+      }
+    }
+    return settings;
+  }
+
+  /** Counts by kind, category and source type, plus totals. */
+  public Counts counts() {
+    return Counts.of(catalog);
+  }
+
+  /** Kahn's algorithm over the given entries; dependencies outside the set are ignored. */
+  static List<Entry> topological(List<Entry> entries) {
+    Map<String, Entry> byName = new LinkedHashMap<>();
+    entries.forEach(e -> byName.put(e.name(), e));
+    Map<String, Integer> pending = new TreeMap<>();
+    Map<String, List<String>> dependents = new TreeMap<>();
+    for (Entry e : entries) {
+      int n = 0;
+      for (String dep : e.dependencies()) {
+        if (byName.containsKey(dep)) {
+          n++;
+          dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(e.name());
+        }
+      }
+      pending.put(e.name(), n);
+    }
+    PriorityQueue<String> ready = new PriorityQueue<>(Comparator.naturalOrder());
+    pending.forEach(
+        (name, n) -> {
+          if (n == 0) {
+            ready.add(name);
+          }
+        });
+    List<Entry> order = new ArrayList<>();
+    while (!ready.isEmpty()) {
+      String name = ready.poll();
+      order.add(byName.get(name));
+      for (String next : dependents.getOrDefault(name, List.of())) {
+        if (pending.merge(next, -1, Integer::sum) == 0) {
+          ready.add(next);
+        }
+      }
+    }
+    if (order.size() != entries.size()) {
+      throw new IllegalStateException("dependency cycle among " + pending.keySet());
+    }
+    return List.copyOf(order);
+  }
+}

@@ -1,0 +1,52 @@
+package io.azapg.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** One catalog entry: an extension, module, tool or builtin, and everything known about it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Entry(
+    String name,
+    String displayName,
+    Kind kind,
+    String category,
+    String description,
+    String license,
+    Source source,
+    String version,
+    Preload preload,
+    boolean autoCreate,
+    List<String> dependencies,
+    Map<String, String> settings,
+    String smoke,
+    String docsUrl,
+    boolean enabled,
+    String disabledReason,
+    String notes) {
+
+  public Entry {
+    dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    settings =
+        settings == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+  }
+
+  /** The preload description, when the entry has a preloadable library. */
+  public Optional<Preload> preloadSpec() {
+    return Optional.ofNullable(preload);
+  }
+
+  /** Whether the entry is preloaded in the image's default configuration. */
+  public boolean preloadedByDefault() {
+    return enabled && preload != null && preload.onByDefault();
+  }
+
+  /** Whether the entry only works (fully) when its library is preloaded. */
+  public boolean requiresPreload() {
+    return preload != null && preload.required();
+  }
+}

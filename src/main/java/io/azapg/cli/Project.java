@@ -1,0 +1,36 @@
+package io.azapg.cli;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.catalog.CatalogLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the project tree is (the launcher exports {@code AZA_PG_HOME}; otherwise the working
+ * directory) and which catalog the commands read.
+ */
+final class Project {
+  private Project() {}
+
+  /** The project root: {@code AZA_PG_HOME} when set, else the working directory. */
+  static Path root() {
+    String home = System.getenv("AZA_PG_HOME");
+    return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+  }
+
+  /** The project's catalog file when there is one, else null. */
+  static Path catalogFile() {
+    Path file = root().resolve("catalog/extensions.json");
+    return Files.isRegularFile(file) ? file : null;
+  }
+
+  /** Loads the given catalog file, the project's, or the one bundled in the jar, in that order. */
+  static Catalog loadCatalog(Path explicit) {
+    CatalogLoader loader = new CatalogLoader();
+    if (explicit != null) {
+      return loader.load(explicit);
+    }
+    Path file = catalogFile();
+    return file != null ? loader.load(file) : loader.loadBundled();
+  }
+}
