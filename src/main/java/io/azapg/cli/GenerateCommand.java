@@ -5,7 +5,8 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.generate.GeneratedFile;
 import io.azapg.generate.GeneratedFiles;
-import io.azapg.generate.Generators;
+import io.azapg.image.ImageFiles;
+import io.azapg.image.ImageProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +41,14 @@ final class GenerateCommand implements Callable<Integer> {
     Path root = projectDir != null ? projectDir : Project.root();
     Catalog catalog =
         Project.loadCatalog(projectDir != null ? root.resolve("catalog/extensions.json") : null);
-    List<GeneratedFile> files = Generators.all(catalog);
+    List<GeneratedFile> files = ImageFiles.all(catalog, root);
+    if (ImageFiles.readLock(root, ImageProfile.DEBIAN).isEmpty()) {
+      console
+          .reporter()
+          .warn(
+              ImageProfile.DEBIAN.lockFile()
+                  + " does not exist yet: the image files are not generated; run './aza-pg lock' first");
+    }
     GeneratedFiles tree = new GeneratedFiles(root);
     if (check) {
       List<String> stale = tree.stale(files);

@@ -1,0 +1,111 @@
+package io.azapg.image;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.generate.GeneratedFile;
+import io.azapg.generate.Generators;
+import io.azapg.generate.ImageInputs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the catalog and a profile's lock file into the image's generated files. */
+public final class ImageFiles {
+  private static final Pattern UPSTREAM = Pattern.compile("^(?:\\d+:)?(\\d+(?:\\.\\d+)?)");
+
+  private ImageFiles() {}
+
+  /** Reads a profile's lock file from the project, if it has been created. */
+  public static Optional<LockFile> readLock(Path projectRoot, ImageProfile profile) {
+    Path file = projectRoot.resolve(profile.lockFile());
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          LockFile.parse(Files.readString(file, StandardCharsets.UTF_8), profile.lockFile()));
+    } catch (IOException e) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The inputs the image generators need, from the lock. */
+  public static ImageInputs inputs(Catalog catalog, LockFile lock, ImageProfile profile) {
+    String server = "postgresql-" + catalog.postgresMajor();
+    String version =
+        lock.version(server)
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.INVALID_INPUT,
+                        profile.lockFile() + " does not lock " + server,
+                        List.of("run 'aza-pg lock' to resolve it again")));
+    return new ImageInputs(
+        profile.id(),
+        lock.suite(),
+        profile.baseImage(),
+        postgresVersion(version),
+        lock.aptPins(LockFile.Group.RUNTIME),
+        lock.aptPins(LockFile.Group.EXTENSIONS),
+        lock.aptPins(LockFile.Group.JRE),
+        lock.aptPins(LockFile.Group.GITBUILD));
+  }
+
+  /** {@code 18.6-3} → {@code 18.6}; {@code 1:18.6-1.pgdg13+1} → {@code 18.6}. */
+  static String postgresVersion(String debianVersion) {
+    Matcher m = UPSTREAM.matcher(debianVersion);
+    if (!m.find()) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "cannot read a PostgreSQL version from \"" + debianVersion + "\"");
+    }
+    return m.group(1);
+  }
+
+  /**
+   * Every generated file of the project: docs, and for each profile that has a lock file, its
+   * Dockerfile and the image's generated files.
+   */
+  public static List<GeneratedFile> all(Catalog catalog, Path projectRoot) {
+    List<GeneratedFile> files = new ArrayList<>(Generators.docs(catalog));
+    for (ImageProfile profile : ImageProfile.values()) {
+      Optional<LockFile> lock = readLock(projectRoot, profile);
+      if (lock.isEmpty()) {
+        continue;
+      }
+      for (GeneratedFile f :
+          Generators.image(catalog, inputs(catalog, lock.get(), profile), "image")) {
+        if (f.path().equals("image/Dockerfile")) {
+          files.add(new GeneratedFile(profile.dockerfile(), f.content()));
+        } else if (profile == ImageProfile.DEBIAN) {
+          files.add(f);
+        }
+      }
+    }
+    return List.copyOf(files);
+  }
+
+  /** Checks that the lock covers every package the catalog and the image ask for by name. */
+  public static List<String> missingFromLock(Catalog catalog, LockFile lock) {
+    List<String> missing = new ArrayList<>();
+    ImagePackages.all(catalog)
+        .forEach(
+            (group, names) -> {
+              for (String name : names) {
+                if (!lock.direct(group).contains(name)) {
+                  missing.add(name + " (" + group.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                }
+              }
+            });
+    missing.sort(null);
+    return missing;
+  }
+}
