@@ -1,0 +1,88 @@
+package io.azapg.image;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.catalog.Entry;
+import io.azapg.catalog.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL that proves an image: every enabled extension created in dependency order in one
+ * database, each entry's smoke statement run, every failure caught with its error text and reported
+ * at the end, one line per entry and step.
+ */
+final class VerificationScript {
+  static final String RESULT_MARK = "@@verify";
+
+  private final Catalog catalog;
+
+  VerificationScript(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** The entries whose smoke SQL runs: creatable ones in creation order, then modules and tools. */
+  List<Entry> entriesInOrder() {
+    List<Entry> order = new ArrayList<>(catalog.derived().createOrder());
+    for (Entry e : catalog.enabled()) {
+      if (e.kind() == Kind.MODULE || e.kind() == Kind.TOOL) {
+        order.add(e);
+      }
+    }
+    return order;
+  }
+
+  String render() {
+    StringBuilder sql = new StringBuilder();
+    sql.append("\\set ON_ERROR_STOP 1\n")
+        .append("SET client_min_messages = error;\n")
+        .append(
+            "CREATE TEMP TABLE aza_verify (seq serial, name text, step text, ok boolean, detail text);\n");
+    for (Entry e : entriesInOrder()) {
+      if (e.kind().createsExtension()) {
+        step(sql, e.name(), "create", "CREATE EXTENSION IF NOT EXISTS " + ident(e.name()), false);
+      }
+      step(sql, e.name(), "smoke", e.smoke().strip().replaceAll(";\\s*$", ""), true);
+    }
+    sql.append("SELECT '")
+        .append(RESULT_MARK)
+        .append("' || chr(9) || name || chr(9) || step || chr(9) || ok::text || chr(9)")
+        .append(" || coalesce(replace(replace(detail, chr(10), ' '), chr(9), ' '), '')")
+        .append(" FROM aza_verify ORDER BY seq;\n");
+    return sql.toString();
+  }
+
+  private static void step(
+      StringBuilder sql, String name, String step, String statement, boolean query) {
+    String tag = "$aza_verify$";
+    sql.append("DO ").append(tag).append('\n').append("DECLARE r text;\n").append("BEGIN\n");
+    if (query) {
+      sql.append("  EXECUTE ").append(literal(statement)).append(" INTO r;\n");
+    } else {
+      sql.append("  EXECUTE ").append(literal(statement)).append(";\n");
+    }
+    sql.append("  INSERT INTO aza_verify(name, step, ok, detail) VALUES (")
+        .append(literal(name))
+        .append(", ")
+        .append(literal(step))
+        .append(", true, ")
+        .append(query ? "left(coalesce(r, 'NULL'), 200)" : "NULL")
+        .append(");\n")
+        .append("EXCEPTION WHEN OTHERS THEN\n")
+        .append("  INSERT INTO aza_verify(name, step, ok, detail) VALUES (")
+        .append(literal(name))
+        .append(", ")
+        .append(literal(step))
+        .append(", false, SQLSTATE || ': ' || SQLERRM);\n")
+        .append("END\n")
+        .append(tag)
+        .append(";\n");
+  }
+
+  static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  static String ident(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+}

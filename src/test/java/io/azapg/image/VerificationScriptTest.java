@@ -1,0 +1,53 @@
+package io.azapg.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.catalog.CatalogLoader;
+import io.azapg.catalog.Entry;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class VerificationScriptTest {
+  private final Catalog catalog =
+      new CatalogLoader().load(Path.of("src/test/resources/catalog/valid.json"));
+
+  @Test
+  void entriesInOrder_createsDependenciesFirstThenModulesAndTools() {
+    assertThat(new VerificationScript(catalog).entriesInOrder())
+        .extracting(Entry::name)
+        .containsExactly(
+            "pg_cron",
+            "pg_trgm",
+            "postgis",
+            "postgis_topology",
+            "vector",
+            "auto_explain",
+            "wal2json");
+  }
+
+  @Test
+  void render_quotesSmokeSqlAndCatchesEachFailure() {
+    String sql = new VerificationScript(catalog).render();
+    assertThat(sql)
+        .contains("EXECUTE 'CREATE EXTENSION IF NOT EXISTS \"postgis\"';")
+        .contains("EXECUTE 'SELECT ''[1,2,3]''::vector <-> ''[3,2,1]''::vector' INTO r;")
+        .contains("EXCEPTION WHEN OTHERS THEN");
+    assertThat(sql.indexOf("\"postgis\"")).isLessThan(sql.indexOf("\"postgis_topology\""));
+  }
+
+  @Test
+  void parse_readsOnlyResultLines() {
+    String out =
+        "DO\nDO\n@@verify\tvector\tcreate\ttrue\t\n"
+            + "@@verify\tvector\tsmoke\ttrue\t2.8284271247461903\n"
+            + "@@verify\tpostgis\tsmoke\tfalse\t42883: function st_buffer does not exist\n";
+    var steps = VerificationResult.parse(out);
+    assertThat(steps).hasSize(3);
+    VerificationResult result = new VerificationResult(steps, java.util.List.of());
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failures())
+        .singleElement()
+        .hasToString("postgis smoke: FAILED: 42883: function st_buffer does not exist");
+  }
+}
