@@ -19,7 +19,7 @@ import java.util.Map;
  * PATH. It records each call's argv, environment, stdin and env file, and answers from canned
  * responses queued per subcommand ("image_exists", then "image"); the last response repeats.
  */
-final class FakeEngine {
+public final class FakeEngine {
   private static final String SCRIPT =
       """
       #!/bin/sh
@@ -27,6 +27,7 @@ final class FakeEngine {
       n=$(( $(cat "$d/count" 2>/dev/null || echo 0) + 1 ))
       echo "$n" > "$d/count"
       printf '%%s\\0' "$@" > "$d/call.$n"
+      basename "$0" > "$d/program.$n"
       env > "$d/env.$n"
       next=
       for a in "$@"; do
@@ -36,6 +37,7 @@ final class FakeEngine {
           --interactive) cat > "$d/stdin.$n" ;;
         esac
       done
+      [ -f "$d/hook" ] && . "$d/hook"
       for key in "$1_$2" "$1"; do
         r="$d/responses/$key"
         if [ -d "$r" ]; then
@@ -56,7 +58,7 @@ final class FakeEngine {
   private final Map<String, Integer> queued = new HashMap<>();
 
   /** Installs fake executables with the given names (e.g. "podman") under {@code dir/bin}. */
-  FakeEngine(Path dir, String... names) {
+  public FakeEngine(Path dir, String... names) {
     this.dir = dir;
     this.bin = dir.resolve("bin");
     try {
@@ -72,19 +74,19 @@ final class FakeEngine {
   }
 
   /** A runner whose PATH finds the fakes first, then only the system directories. */
-  DefaultProcessRunner runner() {
+  public DefaultProcessRunner runner() {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("PATH", bin + ":/usr/bin:/bin");
     env.remove("DOCKER_HOST");
     return new DefaultProcessRunner(env, new Redactor());
   }
 
-  CliContainerEngine engine(EngineKind kind, Reporter reporter) {
+  public CliContainerEngine engine(EngineKind kind, Reporter reporter) {
     return new CliContainerEngine(kind, runner(), reporter);
   }
 
   /** Queues the next answer for calls whose first words form {@code key} ("image_exists"). */
-  FakeEngine respond(String key, int exitCode, String stdout, String stderr) {
+  public FakeEngine respond(String key, int exitCode, String stdout, String stderr) {
     int n = queued.merge(key, 1, Integer::sum);
     Path r = dir.resolve("responses").resolve(key);
     try {
@@ -98,12 +100,27 @@ final class FakeEngine {
     return this;
   }
 
-  FakeEngine respond(String key, String stdout) {
+  public FakeEngine respond(String key, String stdout) {
     return respond(key, 0, stdout, "");
   }
 
+  /** Shell code the fake sources on every call before answering (sees "$d" and "$@"). */
+  public FakeEngine hook(String shell) {
+    try {
+      Files.writeString(dir.resolve("hook"), shell);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** The directory the fake keeps its records in. */
+  public Path dir() {
+    return dir;
+  }
+
   /** The argv (without the program) of every call so far. */
-  List<List<String>> calls() {
+  public List<List<String>> calls() {
     List<List<String>> calls = new ArrayList<>();
     for (int n = 1; Files.exists(dir.resolve("call." + n)); n++) {
       calls.add(call(n));
@@ -112,7 +129,7 @@ final class FakeEngine {
   }
 
   /** The argv (without the program) of call {@code n}, counting from 1. */
-  List<String> call(int n) {
+  public List<String> call(int n) {
     String raw = read(dir.resolve("call." + n));
     if (raw.isEmpty()) {
       return List.of();
@@ -120,24 +137,41 @@ final class FakeEngine {
     return List.of(raw.substring(0, raw.length() - 1).split("\0", -1));
   }
 
-  List<String> lastCall() {
+  /** The program name and argv of call {@code n}. */
+  public List<String> command(int n) {
+    List<String> command = new ArrayList<>();
+    command.add(read(dir.resolve("program." + n)).trim());
+    command.addAll(call(n));
+    return command;
+  }
+
+  /** The program name and argv of every call so far. */
+  public List<List<String>> commands() {
+    List<List<String>> commands = new ArrayList<>();
+    for (int n = 1; Files.exists(dir.resolve("call." + n)); n++) {
+      commands.add(command(n));
+    }
+    return commands;
+  }
+
+  public List<String> lastCall() {
     List<List<String>> calls = calls();
     return calls.get(calls.size() - 1);
   }
 
-  String envOf(int n) {
+  public String envOf(int n) {
     return read(dir.resolve("env." + n));
   }
 
-  String stdinOf(int n) {
+  public String stdinOf(int n) {
     return read(dir.resolve("stdin." + n));
   }
 
-  String envFileOf(int n) {
+  public String envFileOf(int n) {
     return read(dir.resolve("envfile." + n));
   }
 
-  String envFileModeOf(int n) {
+  public String envFileModeOf(int n) {
     return read(dir.resolve("envfile." + n + ".mode")).trim();
   }
 
