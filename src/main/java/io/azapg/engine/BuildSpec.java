@@ -31,6 +31,7 @@ public record BuildSpec(
     Map<String, String> buildArgs,
     Map<String, String> labels,
     Optional<String> target,
+    Optional<String> platform,
     boolean hostNetwork,
     boolean noCache,
     Duration timeout) {
@@ -61,6 +62,7 @@ public record BuildSpec(
     buildArgs.forEach((k, v) -> args.addAll(List.of("--build-arg", k + "=" + v)));
     labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
     target.ifPresent(stage -> args.addAll(List.of("--target", stage)));
+    platform.ifPresent(p -> args.addAll(List.of("--platform", p)));
     if (hostNetwork) {
       args.addAll(List.of("--network", "host"));
     }
@@ -79,6 +81,7 @@ public record BuildSpec(
     private final Map<String, String> labels = new TreeMap<>();
     private Path dockerfile;
     private String target;
+    private String platform;
     private boolean hostNetwork;
     private boolean noCache;
     private Duration timeout = Duration.ofMinutes(60);
@@ -118,6 +121,12 @@ public record BuildSpec(
       return this;
     }
 
+    /** Builds for these platforms (comma-separated, e.g. {@code linux/amd64,linux/arm64}). */
+    public Builder platform(String platforms) {
+      this.platform = platforms;
+      return this;
+    }
+
     public Builder hostNetwork(boolean host) {
       this.hostNetwork = host;
       return this;
@@ -141,6 +150,7 @@ public record BuildSpec(
           buildArgs,
           labels,
           Optional.ofNullable(target),
+          Optional.ofNullable(platform),
           hostNetwork,
           noCache,
           timeout);

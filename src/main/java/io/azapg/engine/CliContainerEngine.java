@@ -107,6 +107,12 @@ public final class CliContainerEngine implements ContainerEngine {
   }
 
   @Override
+  public void push(String ref, Duration timeout) {
+    reporter.info("pushing " + ref);
+    runner.run(spec(List.of("push", ref)).timeout(timeout).build());
+  }
+
+  @Override
   public void tag(String source, String target) {
     run(List.of("tag", source, target));
   }

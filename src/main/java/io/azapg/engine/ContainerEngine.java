@@ -31,6 +31,9 @@ public interface ContainerEngine {
   /** Builds an image, reporting progress lines as they come. */
   void build(BuildSpec spec);
 
+  /** Pushes an image name to its registry. */
+  void push(String ref, Duration timeout);
+
   /** Gives an existing image another name. */
   void tag(String source, String target);
 

@@ -65,7 +65,7 @@ public final class FakeEngine {
       Files.createDirectories(bin);
       for (String name : names) {
         Path exe = bin.resolve(name);
-        Files.writeString(exe, SCRIPT.formatted(dir));
+        Files.writeString(exe, String.format(java.util.Locale.ROOT, SCRIPT, dir));
         Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     } catch (IOException e) {
