@@ -1,0 +1,42 @@
+package io.azapg.tune;
+
+import static io.azapg.tune.TunedSetting.HUGE_PAGES;
+import static io.azapg.tune.TunedSetting.SHARED_BUFFERS;
+import static io.azapg.tune.TunedSetting.WAL_BUFFERS;
+
+/**
+ * huge_pages: {@code try} only when enough huge pages are free for the shared memory, {@code off}
+ * otherwise, because a container that maps huge pages its hugetlb limit does not grant dies of
+ * SIGBUS.
+ */
+final class HugePages {
+  private HugePages() {}
+
+  static void apply(Sheet sheet, TuneRequest request) {
+    double sb = sheet.bytes(SHARED_BUFFERS);
+    double wal = Math.max(0, sheet.bytes(WAL_BUFFERS));
+    ByteSize need = new ByteSize((long) (sb + wal + MemoryModel.sharedOverhead(sb)));
+    Sourced<ByteSize> free = request.resources().hugePagesFree();
+    boolean enough = free.value().compareTo(need) >= 0;
+    String value =
+        sheet.word(
+            HUGE_PAGES,
+            enough ? "try" : "off",
+            enough
+                ? "try: "
+                    + free
+                    + " of huge pages are free, enough for about "
+                    + need
+                    + " of shared memory"
+                : "off: "
+                    + free
+                    + " of huge pages are free, less than the "
+                    + need
+                    + " of shared memory; off avoids the SIGBUS of pages a hugetlb limit does not"
+                    + " grant");
+    if (value.equals("on") && !enough && !free.source().equals(IoRules.NOT_PROBED)) {
+      throw Refusals.contradicts(
+          "huge_pages=on", "it needs about " + need + " of huge pages and " + free + " are free");
+    }
+  }
+}
