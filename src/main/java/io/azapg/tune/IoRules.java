@@ -3,6 +3,8 @@ package io.azapg.tune;
 import static io.azapg.tune.TunedSetting.IO_METHOD;
 import static io.azapg.tune.TunedSetting.IO_WORKERS;
 
+import java.util.OptionalInt;
+
 /**
  * PostgreSQL 18's asynchronous I/O: io_uring only where it was probed available, otherwise I/O
  * worker processes.
@@ -15,11 +17,12 @@ final class IoRules {
   /**
    * Writes io_method and io_workers (PostgreSQL 18 and later).
    *
-   * @return the I/O worker processes the worst case must count
+   * @return the I/O worker processes the worst case must count, and their memory
    */
-  static int apply(Sheet sheet, TuneRequest request) {
+  static ParallelRules.Processes apply(Sheet sheet, TuneRequest request, double processCost) {
+    ParallelRules.Processes none = new ParallelRules.Processes(0, 0, "");
     if (request.pgMajor().value() < 18) {
-      return 0;
+      return none;
     }
     Sourced<Boolean> uring = request.resources().ioUring();
     String method =
@@ -36,14 +39,22 @@ final class IoRules {
                     + " profile (measured)");
     if (method.equals("io_uring") && !uring.value()) {
       if (!uring.source().equals(NOT_PROBED)) {
-        throw Refusals.contradicts("io_method=io_uring", "io_uring is " + uring.source());
+        throw Refusals.contradicts(
+            "io_method=io_uring", "io_uring is not available (" + uring.source() + ")");
       }
       sheet.warn(
           "io_method=io_uring was not probed here: if a seccomp profile blocks io_uring, the"
               + " server will not start");
     }
-    int workers =
-        sheet.count(IO_WORKERS, ParallelRules.ioWorkers(request.resources().cpus().value()));
-    return method.equals("worker") ? workers : 0;
+    OptionalInt given = sheet.overrides().integer(IO_WORKERS);
+    ParallelRules.Processes workers =
+        given.isPresent()
+            ? ParallelRules.Processes.given(given.getAsInt(), processCost)
+            : ParallelRules.ioWorkers(
+                request.resources().cpus().value(),
+                request.resources().memory().value().bytes(),
+                processCost);
+    sheet.count(IO_WORKERS, Choice.of(workers.count(), workers.rule()));
+    return method.equals("worker") ? workers : none;
   }
 }

@@ -56,13 +56,12 @@ final class MemoryRules {
             + " CREATE INDEX at a time, its parallel workers share it)");
   }
 
-  static Choice autovacuumWorkMem(double limit, int workers) {
+  static Choice autovacuumWorkMem(double limit) {
     return Choice.of(
         Math.min(Math.max(limit / 64, 8 * MIB), GIB),
-        "a 64th of the memory, between 8 MB and 1 GB, for each of the "
-            + workers
-            + " autovacuum workers: since PostgreSQL 17 dead tuples take far less memory, and"
-            + " autovacuum no longer borrows maintenance_work_mem once per worker");
+        "a 64th of the memory, between 8 MB and 1 GB, per autovacuum worker: since PostgreSQL 17"
+            + " dead tuples take far less memory, and autovacuum no longer takes"
+            + " maintenance_work_mem once per worker");
   }
 
   static Choice walBuffers(double sharedBuffers) {

@@ -54,18 +54,42 @@ final class ParallelRules {
             + " maintenance_work_mem, so memory does not grow with them");
   }
 
-  static Choice ioWorkers(int cpus) {
-    return Choice.of(
-        clamp((cpus + 3) / 4, 3, 16),
-        "a quarter of the CPUs, between 3 (PostgreSQL's default) and 16; each is a process in the"
-            + " worst case");
+  /**
+   * A number of processes and the memory the budget sets aside for them. The share is continuous in
+   * the memory, so that more memory never shrinks what is left for work_mem; the count is what the
+   * share holds, at most what the CPUs ask for.
+   */
+  record Processes(int count, double memory, String rule) {
+    static Processes fitted(int wanted, double unit, double share, String rule) {
+      double memory = Math.min(wanted * unit, Math.max(share, unit));
+      int count = (int) Math.max(1, Math.min(wanted, Math.floor(memory / unit + 1e-9)));
+      return new Processes(count, memory, rule);
+    }
+
+    static Processes given(int count, double unit) {
+      return new Processes(count, count * unit, Sheet.OVERRIDE_RULE);
+    }
   }
 
-  static Choice autovacuumWorkers(int cpus) {
-    int workers = 3 + (cpus >= 16 ? 1 : 0) + (cpus >= 32 ? 1 : 0) + (cpus >= 64 ? 1 : 0);
-    return Choice.of(
-        workers,
-        "3, PostgreSQL's default, plus one each at 16, 32 and 64 CPUs to vacuum more tables at once");
+  /** I/O workers: a quarter of the CPUs between 3 and 16, within a 32nd of the memory. */
+  static Processes ioWorkers(int cpus, double limit, double processCost) {
+    return Processes.fitted(
+        clamp((cpus + 3) / 4, 3, 16),
+        processCost,
+        limit / 32,
+        "a quarter of the CPUs, between 3 (PostgreSQL's default) and 16, and no more than a 32nd"
+            + " of the memory holds: each is a process in the worst case");
+  }
+
+  /** Autovacuum workers: 3, one more at 16, 32 and 64 CPUs, within a 12th of the memory. */
+  static Processes autovacuumWorkers(int cpus, double limit, double workerCost) {
+    int wanted = 3 + (cpus >= 16 ? 1 : 0) + (cpus >= 32 ? 1 : 0) + (cpus >= 64 ? 1 : 0);
+    return Processes.fitted(
+        wanted,
+        workerCost,
+        limit / 12,
+        "3, PostgreSQL's default, plus one each at 16, 32 and 64 CPUs to vacuum more tables at"
+            + " once, and no more than a 12th of the memory holds");
   }
 
   /**

@@ -3,6 +3,7 @@ package io.azapg.tune;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the tuner decides from: the resources, the workload and storage, whether clients come
@@ -47,6 +48,12 @@ public record TuneRequest(
         Sourced.of(PG_MAJOR, "default"),
         Sourced.of(DEFAULT_BACKGROUND_WORKERS, "default"),
         Map.of());
+  }
+
+  /** The same request with the resources changed, such as a probed /dev/shm size added. */
+  public TuneRequest withResources(UnaryOperator<Resources> change) {
+    return new TuneRequest(
+        change.apply(resources), workload, storage, pooled, pgMajor, backgroundWorkers, overrides);
   }
 
   public TuneRequest withWorkload(Workload value, String source) {

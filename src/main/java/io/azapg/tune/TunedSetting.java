@@ -20,10 +20,10 @@ enum TunedSetting {
   WORK_MEM("work_mem", Kind.MEMORY, ByteSize.KIB, 64 * ByteSize.KIB, 0),
   HASH_MEM_MULTIPLIER("hash_mem_multiplier", Kind.REAL, 0, 1, 1000),
   MAINTENANCE_WORK_MEM("maintenance_work_mem", Kind.MEMORY, ByteSize.KIB, ByteSize.MIB, 0),
-  AUTOVACUUM_WORK_MEM("autovacuum_work_mem", Kind.MEMORY, ByteSize.KIB, -1, 0),
+  AUTOVACUUM_WORK_MEM("autovacuum_work_mem", Kind.MEMORY_OR_DEFAULT, ByteSize.KIB, ByteSize.MIB, 0),
   AUTOVACUUM_MAX_WORKERS("autovacuum_max_workers", Kind.INTEGER, 0, 1, 262143),
   MAX_CONNECTIONS("max_connections", Kind.INTEGER, 0, 10, 262143),
-  WAL_BUFFERS("wal_buffers", Kind.MEMORY, 8 * ByteSize.KIB, 64 * ByteSize.KIB, 0),
+  WAL_BUFFERS("wal_buffers", Kind.MEMORY_OR_DEFAULT, 8 * ByteSize.KIB, 64 * ByteSize.KIB, 0),
   WAL_COMPRESSION("wal_compression", Kind.CHOICE, 0, 0, 0, "off", "on", "pglz", "lz4", "zstd"),
   MIN_WAL_SIZE("min_wal_size", Kind.MEMORY, ByteSize.MIB, 32 * ByteSize.MIB, 0),
   MAX_WAL_SIZE("max_wal_size", Kind.MEMORY, ByteSize.MIB, 32 * ByteSize.MIB, 0),
@@ -43,6 +43,8 @@ enum TunedSetting {
   /** How a setting's value is written. */
   enum Kind {
     MEMORY,
+    /** A size, or -1 for PostgreSQL's derived default. */
+    MEMORY_OR_DEFAULT,
     INTEGER,
     REAL,
     CHOICE
@@ -118,7 +120,8 @@ enum TunedSetting {
     String v = value.strip();
     boolean ok =
         switch (kind) {
-          case MEMORY -> v.equals("-1") ? min < 0 : memoryAtLeastMin(v);
+          case MEMORY -> memoryAtLeastMin(v);
+          case MEMORY_OR_DEFAULT -> v.equals("-1") || memoryAtLeastMin(v);
           case INTEGER ->
               INTEGER.matcher(v).matches() && v.length() < 12 && inRange(Long.parseLong(v));
           case REAL ->
@@ -164,7 +167,7 @@ enum TunedSetting {
   /** A checked memory value in bytes; -1 stays -1. */
   long bytes(String value) {
     Matcher m = MEMORY.matcher(value.strip());
-    if (kind != Kind.MEMORY || !m.matches()) {
+    if (kind != Kind.MEMORY && kind != Kind.MEMORY_OR_DEFAULT || !m.matches()) {
       throw new IllegalStateException(pgName + " is not a memory setting: " + value);
     }
     return bytesOf(m);

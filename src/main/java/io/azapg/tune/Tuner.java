@@ -15,6 +15,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The tuning function: from a {@link TuneRequest} to settings whose worst-case memory ({@link
@@ -68,13 +69,19 @@ public final class Tuner {
     }
     double wal = sheet.memory(WAL_BUFFERS, MemoryRules.walBuffers(sb), 8 * ByteSize.KIB);
     wal = wal < 0 ? MemoryRules.walBuffers(sb).value() : wal;
-    int avWorkers = sheet.count(AUTOVACUUM_MAX_WORKERS, ParallelRules.autovacuumWorkers(cpus));
+    double process = MemoryModel.processCost(sb, wal);
     double mwm =
         sheet.memory(
             MAINTENANCE_WORK_MEM, MemoryRules.maintenanceWorkMem(limit, workload), ByteSize.MIB);
     double avMem =
-        sheet.memory(
-            AUTOVACUUM_WORK_MEM, MemoryRules.autovacuumWorkMem(limit, avWorkers), ByteSize.MIB);
+        sheet.memory(AUTOVACUUM_WORK_MEM, MemoryRules.autovacuumWorkMem(limit), ByteSize.MIB);
+    double avUnit = process + (avMem < 0 ? mwm : avMem);
+    OptionalInt avGiven = sheet.overrides().integer(AUTOVACUUM_MAX_WORKERS);
+    ParallelRules.Processes av =
+        avGiven.isPresent()
+            ? ParallelRules.Processes.given(avGiven.getAsInt(), avUnit)
+            : ParallelRules.autovacuumWorkers(cpus, limit, avUnit);
+    sheet.count(AUTOVACUUM_MAX_WORKERS, Choice.of(av.count(), av.rule()));
     double hmm =
         sheet.real(
             HASH_MEM_MULTIPLIER,
@@ -82,19 +89,19 @@ public final class Tuner {
                 2.0,
                 "2.0, PostgreSQL's default: a hash may use twice work_mem, and the worst case"
                     + " counts it"));
-    int io = IoRules.apply(sheet, request);
-    double process = MemoryModel.processCost(sb, wal);
+    ParallelRules.Processes io = IoRules.apply(sheet, request, process);
     double fixed =
         sb
             + wal
             + MemoryModel.sharedOverhead(sb)
-            + avWorkers * (process + (avMem < 0 ? mwm : avMem))
+            + av.memory()
             + mwm
-            + (MemoryModel.FIXED_PROCESSES + io) * process
+            + MemoryModel.FIXED_PROCESSES * process
+            + io.memory()
             + MemoryModel.reserve(limit);
     ConnectionBudget.Result budget = budget(limit - fixed - SLACK, process, hmm);
     Parallelism.apply(sheet, request, budget, hmm);
-    WorstCase worst = WorstCase.of(plan(io), request.resources().memory().value());
+    WorstCase worst = WorstCase.of(plan(io.count()), request.resources().memory().value());
     if (!worst.fits() || sheet.bytes(WORK_MEM) < 64 * ByteSize.KIB) {
       throw Refusals.doesNotFit(request, sheet.overrides(), worst);
     }
