@@ -18,22 +18,27 @@ final class HugePages {
     ByteSize need = new ByteSize((long) (sb + wal + MemoryModel.sharedOverhead(sb)));
     Sourced<ByteSize> free = request.resources().hugePagesFree();
     boolean enough = free.value().compareTo(need) >= 0;
-    String value =
-        sheet.word(
-            HUGE_PAGES,
-            enough ? "try" : "off",
-            enough
-                ? "try: "
-                    + free
-                    + " of huge pages are free, enough for about "
-                    + need
-                    + " of shared memory"
-                : "off: "
-                    + free
-                    + " of huge pages are free, less than the "
-                    + need
-                    + " of shared memory; off avoids the SIGBUS of pages a hugetlb limit does not"
-                    + " grant");
+    String rule;
+    if (enough) {
+      rule =
+          "try: "
+              + free
+              + " of huge pages are free, enough for about "
+              + need
+              + " of shared memory";
+    } else if (free.source().equals(IoRules.NOT_PROBED)) {
+      rule =
+          "off: huge pages were not probed; mapping pages that a hugetlb limit does not grant ends"
+              + " in SIGBUS";
+    } else {
+      rule =
+          "off: "
+              + free
+              + " of huge pages are free, less than the "
+              + need
+              + " of shared memory; mapping pages that a hugetlb limit does not grant ends in SIGBUS";
+    }
+    String value = sheet.word(HUGE_PAGES, enough ? "try" : "off", rule);
     if (value.equals("on") && !enough && !free.source().equals(IoRules.NOT_PROBED)) {
       throw Refusals.contradicts(
           "huge_pages=on", "it needs about " + need + " of huge pages and " + free + " are free");

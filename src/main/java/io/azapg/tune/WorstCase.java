@@ -41,7 +41,7 @@ public record WorstCase(List<Term> terms, ByteSize total, ByteSize limit) {
                 + " nodes)",
             new ByteSize(MemoryModel.BACKEND_BASE),
             kib(MemoryModel.pageTables(sb, wal)),
-            new ByteSize(plan.workMem()),
+            new ByteSize(plan.workMem()).pg(),
             decimal(plan.hashMemMultiplier()),
             MemoryModel.SORT_HASH_NODES);
     String perProcess =
@@ -79,7 +79,7 @@ public record WorstCase(List<Term> terms, ByteSize total, ByteSize limit) {
             "autovacuum",
             plan.autovacuumMaxWorkers()
                 + " autovacuum_max_workers × ("
-                + new ByteSize(plan.autovacuumMemory())
+                + new ByteSize(plan.autovacuumMemory()).pg()
                 + " autovacuum memory + "
                 + perProcess.substring(1),
             plan.autovacuumMaxWorkers() * (process + plan.autovacuumMemory())));

@@ -118,6 +118,6 @@ class OverridesTest {
     assertThat(t.value("autovacuum_work_mem")).isEqualTo("-1");
     assertThat(t.value("wal_buffers")).isEqualTo("-1");
     assertThat(bytes(t, "shared_buffers")).isEqualTo(512 * MIB);
-    assertThat(t.worstCase().terms().get(6).formula()).contains("256 MiB autovacuum memory");
+    assertThat(t.worstCase().terms().get(6).formula()).contains("256MB autovacuum memory");
   }
 }

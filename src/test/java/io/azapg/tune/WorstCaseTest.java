@@ -55,9 +55,9 @@ class WorstCaseTest {
     List<String> formulas = worst.terms().stream().map(WorstCase.Term::formula).toList();
     assertThat(formulas.get(3))
         .isEqualTo(
-            "100 max_connections × (3 MiB base + 264 kB page tables + 64 kB slot + 4 MiB work_mem"
+            "100 max_connections × (3 MiB base + 264 kB page tables + 64 kB slot + 4MB work_mem"
                 + " × 2.0 hash_mem_multiplier × 2 nodes)");
-    assertThat(formulas.get(6)).startsWith("3 autovacuum_max_workers × (64 MiB autovacuum memory");
+    assertThat(formulas.get(6)).startsWith("3 autovacuum_max_workers × (64MB autovacuum memory");
     assertThat(worst.terms().get(9).size()).isEqualTo(ByteSize.ofGiB(1));
   }
 
