@@ -112,21 +112,20 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
   }
 
   /**
-   * For people: whole GiB or MiB when exact ({@code 2 GiB}, {@code 512 MiB}), otherwise GiB with
-   * two decimals from 1 GiB ({@code 1.98 GiB}) and MiB with one decimal below ({@code 8.5 MiB}).
+   * For people: whole GiB when exact ({@code 2 GiB}), otherwise GiB with two decimals from 1 GiB
+   * ({@code 1.98 GiB}); below 1 GiB whole MiB when exact ({@code 512 MiB}), otherwise MiB with one
+   * decimal ({@code 8.5 MiB}).
    */
   @Override
   public String toString() {
-    if (bytes >= GIB && bytes % GIB == 0) {
-      return bytes / GIB + " GiB";
-    }
-    if (bytes % MIB == 0) {
-      return bytes / MIB + " MiB";
-    }
     if (bytes >= GIB) {
-      return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) GIB);
+      return bytes % GIB == 0
+          ? bytes / GIB + " GiB"
+          : String.format(Locale.ROOT, "%.2f GiB", bytes / (double) GIB);
     }
-    return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB);
+    return bytes % MIB == 0
+        ? bytes / MIB + " MiB"
+        : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) MIB);
   }
 
   @Override

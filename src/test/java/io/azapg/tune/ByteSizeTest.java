@@ -86,6 +86,8 @@ class ByteSizeTest {
     "536870912, 512 MiB",
     "2126008811, 1.98 GiB",
     "8912896, 8.5 MiB",
+    "8391753728, 7.82 GiB",
+    "1610612736, 1.50 GiB",
     "0, 0 MiB"
   })
   void toString_isForPeople(long bytes, String text) {
