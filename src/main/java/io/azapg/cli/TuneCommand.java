@@ -62,7 +62,7 @@ final class TuneCommand implements Callable<Integer> {
   @Option(
       names = "--cpus",
       paramLabel = "N",
-      description = "CPUs, fractions rounded up (default: ${DEFAULT-VALUE} without --detect).")
+      description = "CPUs, fractions rounded up (default: " + DEFAULT_CPUS + " without --detect).")
   String cpus;
 
   @Option(

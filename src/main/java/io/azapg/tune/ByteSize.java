@@ -31,10 +31,6 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
     }
   }
 
-  public static ByteSize ofKiB(long kib) {
-    return new ByteSize(kib * KIB);
-  }
-
   public static ByteSize ofMiB(long mib) {
     return new ByteSize(mib * MIB);
   }
@@ -83,16 +79,8 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
     };
   }
 
-  public long mib() {
-    return bytes / MIB;
-  }
-
   public boolean isLessThan(ByteSize other) {
     return bytes < other.bytes;
-  }
-
-  public static ByteSize min(ByteSize a, ByteSize b) {
-    return a.bytes <= b.bytes ? a : b;
   }
 
   /**

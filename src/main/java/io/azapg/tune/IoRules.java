@@ -22,6 +22,13 @@ final class IoRules {
   static ParallelRules.Processes apply(Sheet sheet, TuneRequest request, double processCost) {
     ParallelRules.Processes none = new ParallelRules.Processes(0, 0, "");
     if (request.pgMajor().value() < 18) {
+      for (TunedSetting setting : new TunedSetting[] {IO_METHOD, IO_WORKERS}) {
+        if (sheet.overrides().has(setting)) {
+          throw Refusals.contradicts(
+              setting.pgName() + "=" + sheet.overrides().text(setting).orElseThrow(),
+              "it needs PostgreSQL 18, not " + request.pgMajor());
+        }
+      }
       return none;
     }
     Sourced<Boolean> uring = request.resources().ioUring();

@@ -45,14 +45,6 @@ final class Overrides {
     return values.containsKey(setting);
   }
 
-  boolean isEmpty() {
-    return values.isEmpty();
-  }
-
-  Map<TunedSetting, String> all() {
-    return values;
-  }
-
   Optional<String> text(TunedSetting setting) {
     return Optional.ofNullable(values.get(setting));
   }

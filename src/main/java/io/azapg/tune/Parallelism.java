@@ -65,18 +65,29 @@ final class Parallelism {
                         + " of /dev/shm");
     workers = sheet.count(MAX_PARALLEL_WORKERS, Choice.of(workers, rule));
     int background = request.backgroundWorkers().value();
-    sheet.count(
-        MAX_WORKER_PROCESSES,
-        Choice.of(
-            workers + background + REPLICATION_WORKERS,
-            workers
-                + " parallel workers + "
-                + background
-                + " background workers of preloaded extensions ("
-                + request.backgroundWorkers().source()
-                + ") + "
-                + REPLICATION_WORKERS
-                + " for logical replication"));
+    int slots =
+        sheet.count(
+            MAX_WORKER_PROCESSES,
+            Choice.of(
+                workers + background + REPLICATION_WORKERS,
+                workers
+                    + " parallel workers + "
+                    + background
+                    + " background workers of preloaded extensions ("
+                    + request.backgroundWorkers().source()
+                    + ") + "
+                    + REPLICATION_WORKERS
+                    + " for logical replication"));
+    if (slots < background + REPLICATION_WORKERS) {
+      sheet.warn(
+          "max_worker_processes="
+              + slots
+              + " leaves no room for the "
+              + background
+              + " background workers preloaded extensions keep ("
+              + request.backgroundWorkers().source()
+              + ") and logical replication; they will fail to start");
+    }
   }
 
   private static String need(int workers, int perGather, double workMem, double hmm) {

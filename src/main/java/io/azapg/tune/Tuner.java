@@ -56,11 +56,6 @@ public final class Tuner {
     return new Tuner(request, Overrides.parse(request.overrides())).run();
   }
 
-  /** The names of the settings the tuner writes, which are also the names overrides may use. */
-  public static List<String> settingNames() {
-    return TunedSetting.names();
-  }
-
   private Tuning run() {
     double sb = sheet.memory(SHARED_BUFFERS, MemoryRules.sharedBuffers(limit), ByteSize.MIB);
     if (sb >= limit) {

@@ -120,4 +120,26 @@ class OverridesTest {
     assertThat(bytes(t, "shared_buffers")).isEqualTo(512 * MIB);
     assertThat(t.worstCase().terms().get(6).formula()).contains("256MB autovacuum memory");
   }
+
+  @Test
+  void ioOverrides_needPostgres18() {
+    assertThatThrownBy(
+            () ->
+                Tuner.tune(
+                    Requests.of(2048, 2)
+                        .withPgMajor(17, "--pg-major")
+                        .withOverrides(Map.of("io_method", "worker"))))
+        .hasMessage(
+            "override io_method=worker cannot work here: it needs PostgreSQL 18, not 17"
+                + " (--pg-major)");
+  }
+
+  @Test
+  void tooFewWorkerSlots_warn() {
+    Tuning t = tune(4096, 4, Map.of("max_worker_processes", "4"));
+    assertThat(t.value("max_worker_processes")).isEqualTo("4");
+    assertThat(t.warnings())
+        .anySatisfy(w -> assertThat(w).startsWith("max_worker_processes=4 leaves no room"));
+    assertThat(t.worstCase().fits()).isTrue();
+  }
 }

@@ -36,8 +36,4 @@ record PseudoFile(Path path) {
     }
     return Optional.empty();
   }
-
-  boolean exists() {
-    return Files.isRegularFile(path);
-  }
 }
