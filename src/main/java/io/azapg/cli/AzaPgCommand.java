@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       LockCommand.class,
       BuildCommand.class,
-      VerifyImageCommand.class
+      VerifyImageCommand.class,
+      TuneCommand.class
     },
     footer = {
       "",
