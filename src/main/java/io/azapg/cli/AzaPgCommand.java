@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
       LockCommand.class,
       BuildCommand.class,
       VerifyImageCommand.class,
-      TuneCommand.class
+      TuneCommand.class,
+      EngineCommand.class,
+      BaseCommand.class
     },
     footer = {
       "",

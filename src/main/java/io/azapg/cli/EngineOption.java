@@ -1,33 +1,26 @@
 package io.azapg.cli;
 
+import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.EngineSelector;
-import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code --engine} option shared by every command that talks to a container engine. */
+/** The {@code --engine} option shared by every command that drives containers. */
 final class EngineOption {
   @Option(
       names = "--engine",
-      paramLabel = "ENGINE",
-      description = "podman, docker or auto (default: $AZA_PG_ENGINE, else auto-detect).")
+      paramLabel = "podman|docker",
+      description =
+          "Container engine to use (default: $"
+              + EngineSelector.ENV_VARIABLE
+              + ", else the first that answers, podman before docker).")
   String engine;
 
-  private ProcessRunner runner;
-
-  /** The process runner the engine and the rest of the command share. */
-  ProcessRunner runner() {
-    if (runner == null) {
-      runner = new DefaultProcessRunner();
-    }
-    return runner;
-  }
-
-  /** The selected engine; fails with install instructions (exit 4) when there is none. */
-  ContainerEngine select(Console console) {
-    return new EngineSelector(runner(), System.getenv(), console.reporter())
+  /** The selected engine; fails with exit code 4 and instructions when there is none. */
+  ContainerEngine select(ProcessRunner runner, Reporter reporter) {
+    return new EngineSelector(runner, System.getenv(), reporter)
         .select(Optional.ofNullable(engine));
   }
 }

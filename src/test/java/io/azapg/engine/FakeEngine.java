@@ -53,16 +53,52 @@ public final class FakeEngine {
       exit 0
       """;
 
+  /** The only real programs the fakes, and the code under test, may find on PATH. */
+  private static final List<String> TOOLS =
+      List.of(
+          "sh",
+          "cat",
+          "env",
+          "cp",
+          "stat",
+          "basename",
+          "dirname",
+          "mkdir",
+          "tar",
+          "sort",
+          "rm",
+          "sleep",
+          "setsid",
+          "umount",
+          "printf",
+          "echo",
+          "ls",
+          "test");
+
   private final Path dir;
   private final Path bin;
+  private final Path tools;
   private final Map<String, Integer> queued = new HashMap<>();
 
   /** Installs fake executables with the given names (e.g. "podman") under {@code dir/bin}. */
   public FakeEngine(Path dir, String... names) {
     this.dir = dir;
     this.bin = dir.resolve("bin");
+    this.tools = dir.resolve("tools");
     try {
       Files.createDirectories(bin);
+      Files.createDirectories(tools);
+      for (String tool : TOOLS) {
+        for (String system : List.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/")) {
+          Path real = Path.of(system + tool);
+          Path wrapper = tools.resolve(tool);
+          if (Files.isExecutable(real) && !Files.exists(wrapper)) {
+            // A wrapper, not a symlink: JUnit warns about links leaving the temp dir.
+            Files.writeString(wrapper, "#!/bin/sh\nexec " + real + " \"$@\"\n");
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+          }
+        }
+      }
       for (String name : names) {
         Path exe = bin.resolve(name);
         Files.writeString(exe, String.format(java.util.Locale.ROOT, SCRIPT, dir));
@@ -73,10 +109,13 @@ public final class FakeEngine {
     }
   }
 
-  /** A runner whose PATH finds the fakes first, then only the system directories. */
+  /**
+   * A runner whose PATH holds the fakes and a few basic tools, never a real podman or docker (which
+   * may well be installed on the machine running the tests).
+   */
   public DefaultProcessRunner runner() {
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("PATH", bin + ":/usr/bin:/bin");
+    env.put("PATH", bin + ":" + tools);
     env.remove("DOCKER_HOST");
     return new DefaultProcessRunner(env, new Redactor());
   }
