@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
       VerifyImageCommand.class,
       TuneCommand.class,
       EngineCommand.class,
-      BaseCommand.class
+      BaseCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      PsqlCommand.class
     },
     footer = {
       "",
