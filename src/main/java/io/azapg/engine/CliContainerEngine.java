@@ -261,7 +261,8 @@ public final class CliContainerEngine implements ContainerEngine {
   private boolean removeIfPresent(List<String> args) {
     ProcessResult result = execute(args);
     if (result.succeeded()) {
-      return true;
+      // Both engines print what they removed; with --force, podman 4 exits 0 for nothing.
+      return !result.stdout().isBlank();
     }
     if (isAbsent(result)) {
       return false;

@@ -316,6 +316,13 @@ class CliContainerEngineTest {
   }
 
   @Test
+  void remove_forcedButNothingRemoved_isFalse() {
+    fake.respond("volume_rm", 0, "", "");
+
+    assertThat(podman.removeVolume("gone", true)).isFalse();
+  }
+
+  @Test
   void smallOperations_haveExactArgv() {
     podman.tag("a", "b");
     podman.removeImage("b", true);
