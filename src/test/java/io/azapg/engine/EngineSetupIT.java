@@ -60,6 +60,28 @@ class EngineSetupIT {
   }
 
   @Test
+  void dockerCliAndCompose_talkToPodmanThroughTheSocket() {
+    ContainerEngine engine = ItEngine.require();
+    if (engine.kind() != EngineKind.PODMAN) {
+      return; // a docker engine answers the docker CLI itself
+    }
+    String socket = "unix://" + EngineSelector.PODMAN_SOCKET;
+
+    ProcessResult server =
+        RUNNER.execute(
+            ProcessSpec.of("docker", "version", "--format", "{{.Server.Version}}")
+                .env("DOCKER_HOST", socket)
+                .build());
+    ProcessResult compose =
+        RUNNER.execute(
+            ProcessSpec.of("docker", "compose", "version").env("DOCKER_HOST", socket).build());
+
+    assertThat(server.exitCode()).as(server.stderr()).isZero();
+    assertThat(server.stdout().trim()).isEqualTo(engine.info().version());
+    assertThat(compose.stdout()).startsWith("Docker Compose version 2.");
+  }
+
+  @Test
   void setup_dryRun_findsNothingLeftToDo() {
     ProcessResult result = jar("engine", "setup", "--dry-run");
 
