@@ -223,7 +223,8 @@ public final class CliContainerEngine implements ContainerEngine {
 
   @Override
   public ContainerState waitForHealthy(String container, Duration timeout) {
-    return new HealthWait(this, reporter, Duration.ofMillis(500)).await(container, timeout);
+    return new HealthWait(this, reporter, runner.redactor(), Duration.ofMillis(500))
+        .await(container, timeout);
   }
 
   private static List<String> withLabels(

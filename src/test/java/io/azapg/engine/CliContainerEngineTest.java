@@ -412,7 +412,8 @@ class CliContainerEngineTest {
     fake.respond(
         "container_inspect",
         "[{\"State\":{\"Running\":false,\"Status\":\"exited\",\"ExitCode\":1,\"OOMKilled\":true}}]");
-    fake.respond("logs", "FATAL: could not map anonymous shared memory\n");
+    fake.respond(
+        "logs", "FATAL: could not map anonymous shared memory\nPOSTGRES_PASSWORD=hunter2\n");
 
     assertThatThrownBy(() -> podman.waitForHealthy("pg", Duration.ofSeconds(20)))
         .isInstanceOfSatisfying(
@@ -421,7 +422,9 @@ class CliContainerEngineTest {
               assertThat(e.exitCode()).isEqualTo(ExitCode.ENGINE);
               assertThat(e.getMessage())
                   .contains("pg stopped with exit code 1 (killed by the kernel's OOM killer)")
-                  .contains("FATAL: could not map anonymous shared memory");
+                  .contains("FATAL: could not map anonymous shared memory")
+                  .contains("POSTGRES_PASSWORD=***")
+                  .doesNotContain("hunter2");
             });
   }
 
