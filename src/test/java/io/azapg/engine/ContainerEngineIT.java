@@ -53,16 +53,25 @@ class ContainerEngineIT {
     engine.removeImage(image, true);
   }
 
-  @Test
-  void buildRunExecAndWaitForHealthy() throws Exception {
+  /** Builds the test image from the base image with a healthcheck and a command. */
+  private void buildImage(String healthcheck, String command) throws Exception {
     Files.writeString(
         context.resolve("Dockerfile"),
         "FROM "
             + BASE
             + "\n"
-            + "HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD test -f /tmp/ready\n"
-            + "CMD [\"sh\", \"-c\", \"echo started; exec sleep 300\"]\n");
+            + "HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD "
+            + healthcheck
+            + "\n"
+            + "CMD [\"sh\", \"-c\", \""
+            + command
+            + "\"]\n");
     engine.build(BuildSpec.builder(context, image).label("io.azapg.test", "it").build());
+  }
+
+  @Test
+  void buildRunExecAndWaitForHealthy() throws Exception {
+    buildImage("test -f /tmp/ready", "echo started; exec sleep 300");
 
     ImageDetails details = engine.inspectImage(image).orElseThrow();
     assertThat(details.labels()).containsEntry("io.azapg.test", "it");
@@ -97,7 +106,9 @@ class ContainerEngineIT {
     assertThat(cat.stdout()).isEqualTo("through stdin\n");
 
     assertThat(engine.inspectContainer(container).orElseThrow().health())
-        .contains(HealthStatus.STARTING);
+        .as("not healthy before /tmp/ready exists")
+        .hasValueSatisfying(
+            health -> assertThat(health).isIn(HealthStatus.STARTING, HealthStatus.UNHEALTHY));
     engine.exec(ExecSpec.of(container, "touch", "/tmp/ready"));
     ContainerState healthy = engine.waitForHealthy(container, Duration.ofSeconds(60));
     assertThat(healthy.health()).contains(HealthStatus.HEALTHY);
@@ -111,12 +122,9 @@ class ContainerEngineIT {
   }
 
   @Test
-  void waitForHealthy_containerThatExits_failsWithItsLogs() {
-    engine.run(
-        RunSpec.builder(BASE)
-            .name(container)
-            .command("sh", "-c", "echo about to fail; exit 3")
-            .build());
+  void waitForHealthy_containerThatExits_failsWithItsLogs() throws Exception {
+    buildImage("false", "echo about to fail; sleep 2; exit 3");
+    engine.run(RunSpec.builder(image).name(container).build());
 
     assertThatThrownBy(() -> engine.waitForHealthy(container, Duration.ofSeconds(30)))
         .isInstanceOfSatisfying(
