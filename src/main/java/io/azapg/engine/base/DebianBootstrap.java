@@ -5,6 +5,7 @@ import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.HostFacts;
+import io.azapg.engine.TextFile;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
 import java.io.IOException;
@@ -118,7 +119,7 @@ final class DebianBootstrap {
           "debootstrap left no Release file for " + suite + "; apt's Valid-Until check stays on");
       return false;
     }
-    ReleaseFile release = ReleaseFile.parse(read(file.get()));
+    ReleaseFile release = ReleaseFile.parse(new TextFile(file.get()).read());
     if (!release.expiredAt(clock.instant())) {
       return false;
     }
@@ -203,14 +204,6 @@ final class DebianBootstrap {
           .toList();
     } catch (IOException e) {
       return List.of();
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 }
