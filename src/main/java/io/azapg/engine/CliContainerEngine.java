@@ -97,7 +97,7 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void push(String ref, Duration timeout) {
     reporter.info("pushing " + ref);
-    runner.run(spec(List.of("push", ref)).timeout(timeout).build());
+    runner.run(client.spec(List.of("push", ref)).timeout(timeout).build());
   }
 
   @Override
