@@ -7,24 +7,191 @@ sharedir="$(pg_config --sharedir)/extension"
 libdir="$(pg_config --pkglibdir)"
 missing=()
 controls=(
+  address_standardizer
+  address_standardizer_data_us
+  age
+  amcheck
+  asn1oid
+  autoinc
+  bloom
+  btree_gin
+  btree_gist
+  citext
+  credcheck
+  cube
+  db2fce
+  dblink
+  debversion
+  dict_int
+  dict_xsyn
+  earthdistance
+  extra_window_functions
+  file_fdw
+  fuzzystrmatch
+  h3
+  h3_postgis
+  hll
+  hstore
+  http
+  hypopg
+  icu_ext
+  insert_username
+  intagg
+  intarray
+  ip4r
+  isn
+  jsquery
+  lo
+  ltree
+  moddatetime
+  mongo_fdw
+  mysql_fdw
+  numeral
+  ogr_fdw
+  orafce
+  pageinspect
+  pg_background
+  pg_buffercache
+  pg_cron
+  pg_csv
+  pg_dirtyread
+  pg_freespacemap
+  pg_hint_plan
+  pg_ivm
+  pg_logicalinspect
+  pg_partman
+  pg_permissions
+  pg_prewarm
+  pg_pwhash
+  pg_qualstats
+  pg_rational
+  pg_repack
+  pg_rewrite
+  pg_show_plans
+  pg_similarity
+  pg_sphere
+  pg_squeeze
+  pg_stat_kcache
+  pg_stat_log
+  pg_stat_plans
   pg_stat_statements
+  pg_statviz
+  pg_surgery
+  pg_textsearch
+  pg_track_settings
+  pg_trgm
+  pg_uuidv7
+  pg_visibility
+  pg_wait_sampling
+  pg_walinspect
+  pgaudit
+  pgauditlogtofile
+  pgcrypto
+  pgfaceting
+  pgfincore
+  pglogical
+  pgmp
+  pgnodemx
+  pgpcre
+  pgq
+  pgrouting
+  pgrowlocks
+  pgsentinel
+  pgstattuple
+  pgtap
+  pgtt
+  pldbgapi
+  pljs
+  pllua
+  plpgsql
+  plpgsql_check
+  plprofiler
+  plproxy
+  plsh
+  pointcloud
+  pointcloud_postgis
+  postgis
+  postgis_raster
+  postgis_sfcgal
+  postgis_tiger_geocoder
+  postgis_topology
+  postgres_fdw
+  powa
+  prefix
+  q3c
+  refint
+  roaringbitmap
+  rum
+  seg
+  semver
+  set_user
+  sslinfo
+  table_log
+  tablefunc
+  tcn
+  tdigest
+  timescaledb
+  timestamp9
+  toastinfo
+  tsm_system_rows
+  tsm_system_time
+  unaccent
+  unit
+  uuid-ossp
   vector
+  xml2
 )
 libraries=(
+  auth_delay
   auto_explain
+  bgw_replstatus
+  credcheck
+  passwordcheck
+  pg_cron
+  pg_hint_plan
+  pg_ivm
+  pg_overexplain
+  pg_partman_bgw
+  pg_prewarm
+  pg_qualstats
+  pg_rewrite
+  pg_show_plans
+  pg_squeeze
+  pg_stat_kcache
+  pg_stat_log
+  pg_stat_plans
   pg_stat_statements
+  pg_textsearch
+  pg_wait_sampling
+  pgaudit
+  pgauditlogtofile
+  pgextwlist
+  pglogical
+  pgnodemx
+  pgsentinel
+  plprofiler
+  plugin_debugger
+  powa
+  set_user
+  timescaledb
+)
+# tools: an output plugin library or a program on PATH
+tools=(
+  pg_catcheck
+  pgbackrest
+  pgbadger
+  test_decoding
+  wal2json
 )
 for ext in "${controls[@]}"; do
   control="$sharedir/$ext.control"
-  if [[ ! -f "$control" ]]; then missing+=("$control"); continue; fi
-  module="$(sed -n "s/^[[:space:]]*module_pathname[[:space:]]*=[[:space:]]*'\(.*\)'.*/\1/p" "$control")"
-  if [[ -n "$module" ]]; then
-    lib="${module/\$libdir/$libdir}"
-    [[ -f "$lib.so" || -f "$lib" ]] || missing+=("$lib.so (module_pathname of $ext)")
-  fi
+  [[ -f "$control" ]] || missing+=("$control")
 done
 for lib in "${libraries[@]}"; do
   [[ -f "$libdir/$lib.so" ]] || missing+=("$libdir/$lib.so")
+done
+for tool in "${tools[@]}"; do
+  [[ -f "$libdir/$tool.so" ]] || command -v "$tool" >/dev/null || missing+=("$tool (neither $libdir/$tool.so nor a program on PATH)")
 done
 if (( ${#missing[@]} > 0 )); then
   echo "aza-pg: ${#missing[@]} file(s) of enabled catalog entries are missing:" >&2

@@ -16,19 +16,20 @@ controls=(
 libraries=(
   auto_explain
   pg_cron
+)
+# tools: an output plugin library or a program on PATH
+tools=(
   wal2json
 )
 for ext in "${controls[@]}"; do
   control="$sharedir/$ext.control"
-  if [[ ! -f "$control" ]]; then missing+=("$control"); continue; fi
-  module="$(sed -n "s/^[[:space:]]*module_pathname[[:space:]]*=[[:space:]]*'\(.*\)'.*/\1/p" "$control")"
-  if [[ -n "$module" ]]; then
-    lib="${module/\$libdir/$libdir}"
-    [[ -f "$lib.so" || -f "$lib" ]] || missing+=("$lib.so (module_pathname of $ext)")
-  fi
+  [[ -f "$control" ]] || missing+=("$control")
 done
 for lib in "${libraries[@]}"; do
   [[ -f "$libdir/$lib.so" ]] || missing+=("$libdir/$lib.so")
+done
+for tool in "${tools[@]}"; do
+  [[ -f "$libdir/$tool.so" ]] || command -v "$tool" >/dev/null || missing+=("$tool (neither $libdir/$tool.so nor a program on PATH)")
 done
 if (( ${#missing[@]} > 0 )); then
   echo "aza-pg: ${#missing[@]} file(s) of enabled catalog entries are missing:" >&2

@@ -60,7 +60,8 @@ final class CatalogValidator {
   }
 
   private void checkSource(int i, Entry e) {
-    boolean builtinKind = e.kind() == Kind.BUILTIN || e.kind() == Kind.MODULE;
+    // Builtin entries ship with PostgreSQL: CREATE EXTENSION modules, libraries and output plugins.
+    boolean builtinKind = e.kind() != Kind.EXTENSION;
     boolean builtinSource = e.source() instanceof Source.Builtin;
     if (e.kind() == Kind.BUILTIN && !builtinSource) {
       add(i, "source.type", "kind builtin ships with PostgreSQL, so its source must be builtin");
@@ -69,7 +70,7 @@ final class CatalogValidator {
       add(
           i,
           "source.type",
-          "source builtin is only for kind builtin or module, not " + e.kind().jsonName());
+          "kind extension is third-party: its source must be apt or git, not builtin");
     }
     if (e.source() instanceof Source.Apt apt && apt.pkg() == null) {
       add(i, "source.package", "an apt source needs a package name");
@@ -102,12 +103,6 @@ final class CatalogValidator {
   private void checkPreload(int i, Entry e) {
     Preload p = e.preload();
     if (p == null) {
-      if (e.kind() == Kind.MODULE) {
-        add(
-            i,
-            "preload",
-            "a module is used only through shared_preload_libraries, so it needs preload");
-      }
       return;
     }
     if (p.library() == null || p.library().isBlank()) {

@@ -21,31 +21,28 @@ public final class DerivedLists {
     this.catalog = catalog;
   }
 
-  /** The image's default {@code shared_preload_libraries}, sorted, without duplicates. */
+  /**
+   * The image's default {@code shared_preload_libraries}: dependencies before the libraries that
+   * need them (pg_stat_kcache after pg_stat_statements, or the server stops), otherwise by name.
+   */
   public List<String> defaultPreload() {
-    Set<String> libs = new TreeSet<>();
-    for (Entry e : catalog.enabled()) {
-      if (e.preloadedByDefault()) {
-        libs.add(e.preload().library());
-      }
-    }
-    return List.copyOf(libs);
+    return preloadOrder(Entry::preloadedByDefault);
   }
 
-  /** Every enabled library that can be preloaded, sorted (for the full-preload verification). */
+  /** Every enabled library that can be preloaded, in preload order (for the full verification). */
   public List<String> allPreloadable() {
-    Set<String> libs = new TreeSet<>();
-    for (Entry e : catalog.enabled()) {
-      e.preloadSpec().ifPresent(p -> libs.add(p.library()));
-    }
-    return List.copyOf(libs);
+    return preloadOrder(e -> e.preload() != null);
   }
 
-  /** Libraries of enabled entries that do not work without preload, sorted. */
+  /** Libraries of enabled entries that do not work without preload, in preload order. */
   public List<String> requiredPreload() {
-    Set<String> libs = new TreeSet<>();
-    for (Entry e : catalog.enabled()) {
-      if (e.requiresPreload()) {
+    return preloadOrder(Entry::requiresPreload);
+  }
+
+  private List<String> preloadOrder(java.util.function.Predicate<Entry> which) {
+    Set<String> libs = new java.util.LinkedHashSet<>();
+    for (Entry e : topological(catalog.enabled())) {
+      if (which.test(e)) {
         libs.add(e.preload().library());
       }
     }
@@ -88,13 +85,30 @@ public final class DerivedLists {
     return catalog.enabled().stream().filter(e -> e.source() instanceof Source.Git).toList();
   }
 
-  /** Server settings the default-preloaded and auto-created entries need, by name. */
+  /**
+   * Server settings the default-preloaded and auto-created entries need, by name, plus every
+   * enabled entry's output plugin in output_plugin_libraries (so wal2json works without editing the
+   * configuration).
+   */
   public Map<String, String> defaultSettings() {
     Map<String, String> settings = new TreeMap<>();
     for (Entry e : catalog.enabled()) {
       if (e.preloadedByDefault() || e.autoCreate()) {
-        settings.putAll(e.settings());
+        SettingValues.mergeAll(settings, e.settings());
       }
+      String plugins = e.settings().get("output_plugin_libraries");
+      if (plugins != null) {
+        SettingValues.merge(settings, "output_plugin_libraries", plugins);
+      }
+    }
+    return settings;
+  }
+
+  /** Every enabled entry's settings merged (list settings as unions), for full verification. */
+  public Map<String, String> allSettings() {
+    Map<String, String> settings = new TreeMap<>();
+    for (Entry e : topological(catalog.enabled())) {
+      SettingValues.mergeAll(settings, e.settings());
     }
     return settings;
   }

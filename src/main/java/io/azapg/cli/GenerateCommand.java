@@ -42,12 +42,19 @@ final class GenerateCommand implements Callable<Integer> {
     Catalog catalog =
         Project.loadCatalog(projectDir != null ? root.resolve("catalog/extensions.json") : null);
     List<GeneratedFile> files = ImageFiles.all(catalog, root);
-    if (ImageFiles.readLock(root, ImageProfile.DEBIAN).isEmpty()) {
-      console
-          .reporter()
-          .warn(
-              ImageProfile.DEBIAN.lockFile()
-                  + " does not exist yet: the image files are not generated; run './aza-pg lock' first");
+    java.util.Optional<io.azapg.image.LockFile> lock =
+        ImageFiles.readLock(root, ImageProfile.DEBIAN);
+    List<String> unlocked = lock.map(l -> ImageFiles.missingFromLock(catalog, l)).orElse(List.of());
+    if (lock.isEmpty() || !unlocked.isEmpty()) {
+      String why =
+          lock.isEmpty()
+              ? ImageProfile.DEBIAN.lockFile() + " does not exist"
+              : ImageProfile.DEBIAN.lockFile() + " does not lock " + String.join(", ", unlocked);
+      if (check) {
+        throw new AzaPgException(
+            ExitCode.CHECK_FAILED, why, List.of("run './aza-pg lock' then './aza-pg generate'"));
+      }
+      console.reporter().warn(why + ": run './aza-pg lock', then generate again");
     }
     GeneratedFiles tree = new GeneratedFiles(root);
     if (check) {

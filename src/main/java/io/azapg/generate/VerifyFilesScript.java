@@ -21,6 +21,7 @@ final class VerifyFilesScript {
   String render() {
     Set<String> controls = new TreeSet<>();
     Set<String> libraries = new TreeSet<>();
+    Set<String> tools = new TreeSet<>();
     for (Entry e : catalog.enabled()) {
       if (e.kind().createsExtension()) {
         controls.add(e.name());
@@ -28,8 +29,8 @@ final class VerifyFilesScript {
       if (e.preload() != null) {
         libraries.add(e.preload().library());
       }
-      if (e.kind() == Kind.TOOL) {
-        libraries.add(e.name());
+      if (e.kind() == Kind.TOOL && e.preload() == null) {
+        tools.add(e.name());
       }
     }
     StringBuilder sb = new StringBuilder();
@@ -46,20 +47,19 @@ final class VerifyFilesScript {
     controls.forEach(c -> sb.append("  ").append(c).append('\n'));
     sb.append(")\nlibraries=(\n");
     libraries.forEach(l -> sb.append("  ").append(l).append('\n'));
+    sb.append(")\n# tools: an output plugin library or a program on PATH\ntools=(\n");
+    tools.forEach(t -> sb.append("  ").append(t).append('\n'));
     sb.append(")\n")
         .append("for ext in \"${controls[@]}\"; do\n")
         .append("  control=\"$sharedir/$ext.control\"\n")
-        .append("  if [[ ! -f \"$control\" ]]; then missing+=(\"$control\"); continue; fi\n")
-        .append(
-            "  module=\"$(sed -n \"s/^[[:space:]]*module_pathname[[:space:]]*=[[:space:]]*'\\(.*\\)'.*/\\1/p\" \"$control\")\"\n")
-        .append("  if [[ -n \"$module\" ]]; then\n")
-        .append("    lib=\"${module/\\$libdir/$libdir}\"\n")
-        .append(
-            "    [[ -f \"$lib.so\" || -f \"$lib\" ]] || missing+=(\"$lib.so (module_pathname of $ext)\")\n")
-        .append("  fi\n")
+        .append("  [[ -f \"$control\" ]] || missing+=(\"$control\")\n")
         .append("done\n")
         .append("for lib in \"${libraries[@]}\"; do\n")
         .append("  [[ -f \"$libdir/$lib.so\" ]] || missing+=(\"$libdir/$lib.so\")\n")
+        .append("done\n")
+        .append("for tool in \"${tools[@]}\"; do\n")
+        .append("  [[ -f \"$libdir/$tool.so\" ]] || command -v \"$tool\" >/dev/null")
+        .append(" || missing+=(\"$tool (neither $libdir/$tool.so nor a program on PATH)\")\n")
         .append("done\n")
         .append("if (( ${#missing[@]} > 0 )); then\n")
         .append(

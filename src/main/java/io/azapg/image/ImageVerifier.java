@@ -79,10 +79,7 @@ public final class ImageVerifier {
   }
 
   static List<String> serverCommand(Catalog catalog, List<String> preload) {
-    Map<String, String> settings = new TreeMap<>();
-    for (Entry e : catalog.enabled()) {
-      settings.putAll(e.settings());
-    }
+    Map<String, String> settings = new TreeMap<>(catalog.derived().allSettings());
     settings.put("shared_preload_libraries", String.join(",", preload));
     settings.put("wal_level", "logical");
     settings.put("max_worker_processes", "64");

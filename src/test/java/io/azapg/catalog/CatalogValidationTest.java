@@ -40,14 +40,11 @@ class CatalogValidationTest {
             "enabled-with-reason",
             "extensions[5].disabledReason: an enabled entry must not carry a disabledReason; remove it"),
         Arguments.of(
-            "module-without-preload",
-            "extensions[0].preload: a module is used only through shared_preload_libraries, so it needs preload"),
-        Arguments.of(
             "builtin-kind-not-builtin-source",
             "extensions[4].source.type: kind builtin ships with PostgreSQL, so its source must be builtin"),
         Arguments.of(
             "builtin-source-on-extension",
-            "extensions[5].source.type: source builtin is only for kind builtin or module, not extension"),
+            "extensions[5].source.type: kind extension is third-party: its source must be apt or git, not builtin"),
         Arguments.of(
             "auto-create-disabled",
             "extensions[6].autoCreate: a disabled entry cannot be created at init; set autoCreate to false"),
