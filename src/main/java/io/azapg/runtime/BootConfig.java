@@ -40,7 +40,7 @@ final class BootConfig {
       Catalog catalog,
       List<String> preload,
       String database,
-      Tuner tuner,
+      TuningEngine tuner,
       Reporter reporter,
       Clock clock,
       String version) {
@@ -51,7 +51,7 @@ final class BootConfig {
     String summary;
     Map<String, Object> tunerReport = Map.of();
     if (cfg.tune()) {
-      Tuner.Tuned tuned =
+      TuningEngine.Tuned tuned =
           tuner.tune(cfg.tuneInputs(), catalog.derived().backgroundWorkers(preload));
       Set<String> taken = new TreeSet<>();
       all.forEach(s -> taken.add(s.name()));

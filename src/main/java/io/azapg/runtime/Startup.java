@@ -28,7 +28,7 @@ public final class Startup {
   private final Exec exec;
   private final Reporter reporter;
   private final Catalog catalog;
-  private final Tuner tuner;
+  private final TuningEngine tuner;
   private final SystemPaths paths;
   private final Clock clock;
   private final String version;
@@ -38,7 +38,7 @@ public final class Startup {
       Exec exec,
       Reporter reporter,
       Catalog catalog,
-      Tuner tuner,
+      TuningEngine tuner,
       SystemPaths paths,
       Clock clock,
       String version) {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The runtime's view of the tuning engine: container facts and the environment in, settings out.
  */
-public interface Tuner {
+public interface TuningEngine {
 
   /**
    * Detects the container's memory and CPUs and tunes for them.
