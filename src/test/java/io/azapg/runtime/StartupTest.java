@@ -137,7 +137,7 @@ class StartupTest {
         .contains("CREATE EXTENSION IF NOT EXISTS \"vector\"");
     assertThat(server.sql.get(2)).contains("CREATE ROLE \"aza_pg_healthcheck\"");
     assertThat(server.sql.get(3)).contains("SET status = 'completed'");
-    assertThat(server.argvOf("psql").get(4))
+    assertThat(server.argvOf("psql").get(3))
         .endsWith("-f", initDir.resolve("10-schema.sql").toString());
 
     String conf = read("postgresql.conf");
