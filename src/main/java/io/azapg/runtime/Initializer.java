@@ -78,15 +78,23 @@ final class Initializer {
             "aza-pg: facts about this cluster, written once at init; do not edit", cluster));
     boot.write(dataDir);
 
-    commands.startTempServer(serverArgs);
     try {
-      steps(plan, initFiles);
-    } catch (RuntimeException e) {
-      commands.stopTempServer();
-      throw e;
-    }
-    if (!commands.stopTempServer()) {
-      throw new AzaPgException(ExitCode.DATABASE, "the temporary server did not stop (log above)");
+      commands.startTempServer(serverArgs);
+      try {
+        steps(plan, initFiles);
+      } catch (RuntimeException e) {
+        commands.stopTempServer();
+        throw e;
+      }
+      if (!commands.stopTempServer()) {
+        throw new AzaPgException(
+            ExitCode.DATABASE, "the temporary server did not stop (log above)");
+      }
+    } finally {
+      dataDir
+          .read(ServerCommands.TEMP_SERVER_LOG)
+          .ifPresent(text -> text.lines().forEach(line -> reporter.info("init server: " + line)));
+      dataDir.delete(ServerCommands.TEMP_SERVER_LOG);
     }
     dataDir.delete(Startup.INIT_MARKER);
     reporter.info("PostgreSQL init process complete; ready for start up.");

@@ -49,7 +49,14 @@ final class ServerCommands {
     }
   }
 
-  /** Starts the temporary server: unix socket only, the user's server arguments kept. */
+  /** The temporary server's log, inside PGDATA while the init runs. */
+  static final String TEMP_SERVER_LOG = "aza-pg.init-server.log";
+
+  /**
+   * Starts the temporary server: unix socket only, the user's server arguments kept. Its log goes
+   * to a file (a server holding pg_ctl's output pipes open would keep any reader waiting); the init
+   * copies it to the container log when the server stops.
+   */
   void startTempServer(List<String> serverArgs) {
     List<String> opts = new ArrayList<>(serverArgs);
     opts.addAll(List.of("-c", "listen_addresses=", "-p", Integer.toString(cfg.port())));
@@ -66,6 +73,8 @@ final class ServerCommands {
                 "pg_ctl",
                 "-D",
                 cfg.pgdata().toString(),
+                "-l",
+                cfg.pgdata().resolve(TEMP_SERVER_LOG).toString(),
                 "-o",
                 o.toString(),
                 "-w",

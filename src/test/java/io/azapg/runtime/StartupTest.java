@@ -129,6 +129,7 @@ class StartupTest {
     assertThat(pgctl).contains("start");
     assertThat(pgctl.get(pgctl.indexOf("-o") + 1))
         .isEqualTo("-c work_mem=8MB -c listen_addresses= -p 5432");
+    assertThat(pgctl).contains("-l", pgdata.resolve("aza-pg.init-server.log").toString());
     assertThat(server.argvOf("pg_ctl").get(1)).containsSubsequence("-m", "fast", "-w", "stop");
 
     assertThat(server.sql.get(0)).contains("CREATE DATABASE %I', 'my db'");
