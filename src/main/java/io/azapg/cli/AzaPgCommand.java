@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A production PostgreSQL 18 distribution: catalog, tuning, image, stacks.",
-    subcommands = {CatalogCommand.class, GenerateCommand.class},
+    subcommands = {CatalogCommand.class, GenerateCommand.class, RuntimeCommand.class},
     footer = {
       "",
       "Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 container engine,",
