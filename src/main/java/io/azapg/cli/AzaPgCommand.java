@@ -13,7 +13,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "A production PostgreSQL 18 distribution: catalog, tuning, image, stacks.",
-    subcommands = {CatalogCommand.class, GenerateCommand.class, RuntimeCommand.class},
+    subcommands = {
+      CatalogCommand.class,
+      GenerateCommand.class,
+      LockCommand.class,
+      BuildCommand.class,
+      VerifyImageCommand.class,
+      TuneCommand.class,
+      EngineCommand.class,
+      BaseCommand.class,
+      RuntimeCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 container engine,",

@@ -18,6 +18,11 @@ final class Project {
     return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
   }
 
+  /** The CLI jar the launcher built (it goes into the image). */
+  static Path jar() {
+    return root().resolve("target/aza-pg.jar");
+  }
+
   /** The project's catalog file when there is one, else null. */
   static Path catalogFile() {
     Path file = root().resolve("catalog/extensions.json");

@@ -1,0 +1,105 @@
+package io.azapg.cli;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.base.BaseImage;
+import io.azapg.image.BuildRequest;
+import io.azapg.image.BuildResult;
+import io.azapg.image.ImageBuilder;
+import io.azapg.image.ImageProfile;
+import io.azapg.image.ImageTags;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code aza-pg build}: build the image from the catalog and the lock. */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description = "Build the aza-pg image (a cache hit when nothing changed). Prints the tags.")
+final class BuildCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin EngineOption engineOption;
+
+  @Option(
+      names = "--profile",
+      defaultValue = "debian",
+      description = "debian or pgdg (default: ${DEFAULT-VALUE}).")
+  String profile;
+
+  @Option(
+      names = "--repository",
+      defaultValue = ImageTags.DEFAULT_REPOSITORY,
+      description = "Image repository (default: ${DEFAULT-VALUE}).")
+  String repository;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "An extra tag (repeatable).")
+  List<String> tags = List.of();
+
+  @Option(
+      names = "--platform",
+      paramLabel = "OS/ARCH[,OS/ARCH]",
+      description = "Target platform(s); default: the host's.")
+  String platform;
+
+  @Option(names = "--push", description = "Push every tag after the build.")
+  boolean push;
+
+  @Option(names = "--no-cache", description = "Build every layer again.")
+  boolean noCache;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description = "Catalog file (default: the project's).")
+  Path catalogFile;
+
+  @Option(
+      names = "--mirror",
+      paramLabel = "URL",
+      description = "Debian mirror for the base image (default: the host's apt configuration).")
+  String mirror;
+
+  BuildCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    ImageProfile p = ImageProfile.parse(profile);
+    Catalog catalog = Project.loadCatalog(catalogFile);
+    ContainerEngine engine = engineOption.select(console);
+    new BaseImage(engine, engineOption.runner())
+        .ensure(p.suite(), Optional.ofNullable(mirror), console.reporter());
+    BuildResult result =
+        new ImageBuilder(engine, engineOption.runner(), console.reporter())
+            .build(
+                catalog,
+                new BuildRequest(
+                    Project.root(),
+                    p,
+                    repository,
+                    tags,
+                    Project.jar(),
+                    noCache,
+                    Optional.ofNullable(platform),
+                    push));
+    result.tags().forEach(console.out()::println);
+    console
+        .reporter()
+        .info(
+            String.format(
+                Locale.ROOT,
+                "built %s in %.1f s (%d MB uncompressed)",
+                result.tags().get(0),
+                result.took().toMillis() / 1000.0,
+                result.sizeBytes() / 1_000_000));
+    return 0;
+  }
+}

@@ -1,0 +1,80 @@
+package io.azapg.cli;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.image.ImageTags;
+import io.azapg.image.ImageVerifier;
+import io.azapg.image.VerificationResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code aza-pg verify-image}: prove every enabled catalog entry works in an image. */
+@Command(
+    name = "verify-image",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the image with every preloadable library preloaded, create every enabled extension in",
+      "dependency order, run each smoke SQL; report every failure at once (exit 1 if any)."
+    })
+final class VerifyImageCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin EngineOption engineOption;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "IMAGE",
+      description = "Image reference (default: " + ImageTags.DEFAULT_REPOSITORY + ":18).")
+  String image;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description = "Catalog the image was built from (default: the project's).")
+  Path catalogFile;
+
+  VerifyImageCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    Catalog catalog = Project.loadCatalog(catalogFile);
+    String ref =
+        image != null ? image : ImageTags.DEFAULT_REPOSITORY + ":" + catalog.postgresMajor();
+    VerificationResult result =
+        new ImageVerifier(engineOption.select(console), console.reporter()).verify(ref, catalog);
+    for (VerificationResult.Step step : result.steps()) {
+      console.out().println(step);
+    }
+    result.problems().forEach(p -> console.out().println("problem: " + p));
+    long passed = result.steps().stream().filter(VerificationResult.Step::ok).count();
+    console
+        .out()
+        .println(
+            passed
+                + " passed, "
+                + (result.failures().size() + result.problems().size())
+                + " failed");
+    if (!result.passed()) {
+      throw new AzaPgException(
+          ExitCode.CHECK_FAILED,
+          ref
+              + " failed verification: "
+              + result.failures().size()
+              + " step(s) and "
+              + result.problems().size()
+              + " other problem(s), listed above",
+          List.of(
+              "fix the catalog entry (package, preload, smoke SQL) or disable it with a reason"));
+    }
+    console.reporter().info(ref + ": every enabled catalog entry works");
+    return 0;
+  }
+}

@@ -1,0 +1,97 @@
+package io.azapg.engine;
+
+import io.azapg.process.ProcessResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The container operations aza-pg needs, whichever engine runs them. Every failure is an {@link
+ * io.azapg.common.AzaPgException} with exit code 4 (engine) or 6 (timeout), naming the command.
+ */
+public interface ContainerEngine {
+  /** Which engine this is. */
+  EngineKind kind();
+
+  /** The engine's version, OCI runtime and cgroup manager. */
+  EngineInfo info();
+
+  /** Whether an image of this name exists locally. */
+  boolean imageExists(String ref);
+
+  /** The local image of this name; empty when there is none. */
+  Optional<ImageDetails> inspectImage(String ref);
+
+  /** Pulls an image from its registry within the timeout. */
+  void pull(String ref, Duration timeout);
+
+  /** Builds an image, reporting progress lines as they come. */
+  void build(BuildSpec spec);
+
+  /** Pushes an image name to its registry. */
+  void push(String ref, Duration timeout);
+
+  /** Gives an existing image another name. */
+  void tag(String source, String target);
+
+  /** Removes an image name (the image too when it was the last); false when there was none. */
+  boolean removeImage(String ref, boolean force);
+
+  /**
+   * Creates an image from a root filesystem tar archive.
+   *
+   * @param changes Dockerfile instructions to apply, e.g. {@code ENV LANG=C.UTF-8}
+   * @return the new image's id
+   */
+  String importImage(Path tarball, List<String> changes, String ref);
+
+  /** Writes an image to a docker-archive tar file. */
+  void saveImage(String ref, Path archive);
+
+  /** Starts a container in the background and returns its id. */
+  String run(RunSpec spec);
+
+  /** Runs a container in the foreground and returns its output whatever its exit code. */
+  ProcessResult runAttached(RunSpec spec, Duration timeout);
+
+  /** Runs a command in a running container and returns its output whatever its exit code. */
+  ProcessResult exec(ExecSpec spec);
+
+  /** The container's output, stdout and stderr interleaved; the last {@code tail} lines if set. */
+  String logs(String container, OptionalInt tail);
+
+  /** The container's state; empty when no such container exists. */
+  Optional<ContainerState> inspectContainer(String container);
+
+  /**
+   * Runs the container's healthcheck once now (podman: without systemd nothing else does) and
+   * returns the resulting health; empty for engines that schedule healthchecks themselves.
+   */
+  Optional<HealthStatus> runHealthcheck(String container);
+
+  /** Stops a container, killing it after the grace period. */
+  void stop(String container, Duration grace);
+
+  /** Removes a container; false when there was none. */
+  boolean removeContainer(String container, boolean force, boolean withVolumes);
+
+  void createVolume(String name, Map<String, String> labels);
+
+  /** Removes a volume; false when there was none. */
+  boolean removeVolume(String name, boolean force);
+
+  void createNetwork(String name, Map<String, String> labels);
+
+  /** Removes a network; false when there was none. */
+  boolean removeNetwork(String name, boolean force);
+
+  /**
+   * Waits until the container is healthy (or running, if it has no healthcheck), reporting
+   * progress. Fails at once when the container stops, and with exit code 6 at the timeout, quoting
+   * its last healthcheck output and log lines.
+   */
+  ContainerState waitForHealthy(String container, Duration timeout);
+}

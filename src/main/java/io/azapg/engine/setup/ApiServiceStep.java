@@ -1,0 +1,140 @@
+package io.azapg.engine.setup;
+
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.common.Reporter;
+import io.azapg.process.PidFile;
+import io.azapg.process.ProcessResult;
+import io.azapg.process.ProcessRunner;
+import io.azapg.process.ProcessSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Serves podman's Docker-compatible API on {@code /run/podman/podman.sock} for the docker CLI,
+ * Compose v2 and Testcontainers. Without systemd there is no socket activation, so the service is
+ * started detached (own session, log and pid file under the state directory) when the socket does
+ * not answer, and restarted when containers.conf changed after it started.
+ */
+final class ApiServiceStep implements SetupStep {
+  static final String MARKER = "system service";
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ProcessRunner runner;
+  private final SetupPaths paths;
+  private final ApiSocket socket;
+
+  ApiServiceStep(ProcessRunner runner, SetupPaths paths) {
+    this.runner = runner;
+    this.paths = paths;
+    this.socket = new ApiSocket(paths.socket());
+  }
+
+  @Override
+  public String name() {
+    return "api socket";
+  }
+
+  @Override
+  public Optional<String> pending() {
+    if (staleService().isPresent()) {
+      return Optional.of(
+          "restart podman system service (containers.conf changed since it started)");
+    }
+    if (socket.answers(Duration.ofSeconds(3))) {
+      return Optional.empty();
+    }
+    return Optional.of("start podman system service --time=0 " + paths.dockerHost());
+  }
+
+  @Override
+  public void apply(Reporter reporter) {
+    PidFile pidFile = new PidFile(paths.servicePidFile());
+    if (pidFile.stop(MARKER, Duration.ofSeconds(10))) {
+      reporter.info("stopped the previous podman system service");
+    }
+    try {
+      // A socket file left by a dead service would make the new one fail to listen.
+      Files.deleteIfExists(paths.socket());
+      Files.createDirectories(paths.socket().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + paths.socket(), e);
+    }
+    long pid =
+        runner.startDetached(
+            ProcessSpec.of("podman", "system", "service", "--time=0", paths.dockerHost())
+                .failureCode(ExitCode.ENGINE)
+                .build(),
+            paths.serviceLog());
+    pidFile.write(pid);
+    write(confStamp(), confHash() + "\n");
+    if (!socket.awaitAnswer(READY_TIMEOUT)) {
+      throw new AzaPgException(
+          ExitCode.ENGINE,
+          "podman system service (pid "
+              + pid
+              + ") started but "
+              + paths.socket()
+              + " does not answer /_ping after "
+              + READY_TIMEOUT.toSeconds()
+              + " s; its log says:\n    "
+              + String.join("\n    ", ProcessResult.tail(read(paths.serviceLog()), 10)),
+          List.of("see " + paths.serviceLog()));
+    }
+    reporter.info("podman system service (pid " + pid + ") answers on " + paths.dockerHost());
+  }
+
+  /**
+   * Our running service, if containers.conf changed since it started. The file's hash is recorded
+   * at start: process start times are only accurate to a second, too coarse here.
+   */
+  private Optional<ProcessHandle> staleService() {
+    Optional<ProcessHandle> ours = new PidFile(paths.servicePidFile()).liveProcess(MARKER);
+    Path stamp = confStamp();
+    if (ours.isEmpty() || !Files.exists(stamp)) {
+      return Optional.empty();
+    }
+    return read(stamp).trim().equals(confHash()) ? Optional.empty() : ours;
+  }
+
+  private Path confStamp() {
+    return paths.stateDir().resolve("podman-service.containers-conf.sha256");
+  }
+
+  private String confHash() {
+    try {
+      byte[] conf =
+          Files.exists(paths.containersConf())
+              ? Files.readAllBytes(paths.containersConf())
+              : new byte[0];
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(conf));
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash " + paths.containersConf(), e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

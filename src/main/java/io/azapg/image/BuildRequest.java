@@ -1,0 +1,32 @@
+package io.azapg.image;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What to build.
+ *
+ * @param projectRoot the project tree (image/files, the lock file)
+ * @param profile the package profile
+ * @param repository the image repository, e.g. {@code localhost/aza-pg}
+ * @param extraTags tags added to the release scheme's
+ * @param jar the CLI jar that goes into the image
+ * @param noCache build every layer again
+ * @param platform a target platform such as {@code linux/arm64}; empty means the host's
+ * @param push push every tag after the build
+ */
+public record BuildRequest(
+    Path projectRoot,
+    ImageProfile profile,
+    String repository,
+    List<String> extraTags,
+    Path jar,
+    boolean noCache,
+    Optional<String> platform,
+    boolean push) {
+
+  public BuildRequest {
+    extraTags = List.copyOf(extraTags);
+  }
+}

@@ -1,0 +1,18 @@
+package io.azapg.image;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A finished build.
+ *
+ * @param tags every tag the image got, immutable first
+ * @param imageId the image id
+ * @param sizeBytes uncompressed size as the engine reports it
+ * @param took wall time of the build
+ */
+public record BuildResult(List<String> tags, String imageId, long sizeBytes, Duration took) {
+  public BuildResult {
+    tags = List.copyOf(tags);
+  }
+}

@@ -1,0 +1,110 @@
+package io.azapg.image;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.common.Reporter;
+import io.azapg.engine.BuildSpec;
+import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.ImageDetails;
+import io.azapg.generate.ImageInputs;
+import io.azapg.process.ProcessRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Builds the image: checks the lock covers the catalog, stages the context, and runs the engine's
+ * build with the release tags, build arguments and labels.
+ */
+public final class ImageBuilder {
+  private final ContainerEngine engine;
+  private final ProcessRunner runner;
+  private final Reporter reporter;
+
+  public ImageBuilder(ContainerEngine engine, ProcessRunner runner, Reporter reporter) {
+    this.engine = engine;
+    this.runner = runner;
+    this.reporter = reporter;
+  }
+
+  /** Builds (a cache hit when nothing changed) and returns the tags and size. */
+  public BuildResult build(Catalog catalog, BuildRequest request) {
+    long start = System.nanoTime();
+    ImageProfile profile = request.profile();
+    LockFile lock =
+        ImageFiles.readLock(request.projectRoot(), profile)
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.INVALID_INPUT,
+                        profile.lockFile() + " does not exist",
+                        List.of(
+                            "run './aza-pg lock --profile "
+                                + profile.id()
+                                + "' and commit the file")));
+    List<String> missing = ImageFiles.missingFromLock(catalog, lock);
+    if (!missing.isEmpty()) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          profile.lockFile() + " does not lock " + String.join(", ", missing),
+          List.of(
+              "the catalog changed since the lock was made: run './aza-pg lock' and commit it"));
+    }
+    ImageInputs inputs = ImageFiles.inputs(catalog, lock, profile);
+    BuildMetadata meta = BuildMetadata.of(request.projectRoot(), runner, reporter);
+    List<String> tags =
+        ImageTags.all(
+            request.repository(), inputs.postgresVersion(), meta.time(), request.extraTags());
+    Path context = request.projectRoot().resolve("target/image-context/" + profile.id());
+    Path dockerfile =
+        new BuildContext(runner, reporter)
+            .stage(context, request.projectRoot(), catalog, inputs, request.jar());
+    String baseDigest =
+        engine.inspectImage(profile.baseImage()).map(ImageDetails::id).orElse("unknown");
+    reporter.info(
+        "building "
+            + tags.get(0)
+            + " ("
+            + catalog.derived().counts().enabled()
+            + " catalog entries, PostgreSQL "
+            + inputs.postgresVersion()
+            + ")");
+    BuildSpec.Builder spec =
+        BuildSpec.builder(context, tags.get(0))
+            .dockerfile(dockerfile)
+            .buildArg("BASE_IMAGE", profile.baseImage())
+            .buildArg("VERSION", tags.get(0).substring(tags.get(0).lastIndexOf(':') + 1))
+            .buildArg("REVISION", meta.revision())
+            .buildArg("CREATED", DateTimeFormatter.ISO_INSTANT.format(meta.time()))
+            .buildArg("BASE_DIGEST", baseDigest)
+            .hostNetwork(true)
+            .noCache(request.noCache())
+            .timeout(Duration.ofMinutes(60));
+    tags.subList(1, tags.size()).forEach(spec::tag);
+    request
+        .platform()
+        .ifPresent(
+            p -> {
+              new Platforms(engine, runner).check(p);
+              spec.platform(p);
+            });
+    engine.build(spec.build());
+    ImageDetails details =
+        engine
+            .inspectImage(tags.get(0))
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.ENGINE,
+                        "the build finished but " + tags.get(0) + " is not there"));
+    if (request.push()) {
+      for (String tag : tags) {
+        engine.push(tag, Duration.ofMinutes(30));
+      }
+    }
+    return new BuildResult(
+        tags, details.id(), details.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
+  }
+}

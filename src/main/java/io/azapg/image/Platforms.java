@@ -1,0 +1,87 @@
+package io.azapg.image;
+
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.EngineKind;
+import io.azapg.process.ProcessRunner;
+import io.azapg.process.ProcessSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides whether this host can build for a platform: its own always; another one only with the
+ * engine's multi-platform path (podman with a binfmt/qemu handler, docker with buildx).
+ */
+final class Platforms {
+  private static final Map<String, String> QEMU =
+      Map.of(
+          "linux/arm64",
+          "qemu-aarch64",
+          "linux/amd64",
+          "qemu-x86_64",
+          "linux/ppc64le",
+          "qemu-ppc64le",
+          "linux/s390x",
+          "qemu-s390x");
+
+  private final ContainerEngine engine;
+  private final ProcessRunner runner;
+
+  Platforms(ContainerEngine engine, ProcessRunner runner) {
+    this.engine = engine;
+    this.runner = runner;
+  }
+
+  /** The host's platform in {@code os/arch} form. */
+  static String host() {
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    return "linux/" + (arch.equals("aarch64") ? "arm64" : arch.equals("x86_64") ? "amd64" : arch);
+  }
+
+  /** Fails, saying what is missing, when the host cannot build every platform in the list. */
+  void check(String platforms) {
+    for (String platform : platforms.split(",")) {
+      String p = platform.strip();
+      if (p.equals(host())) {
+        continue;
+      }
+      if (!QEMU.containsKey(p)) {
+        throw new AzaPgException(
+            ExitCode.INVALID_INPUT,
+            "unknown platform \"" + p + "\"",
+            List.of("use linux/amd64 or linux/arm64 (comma-separated for several)"));
+      }
+      if (engine.kind() == EngineKind.DOCKER
+          && runner.execute(ProcessSpec.of("docker", "buildx", "version").build()).exitCode()
+              != 0) {
+        throw new AzaPgException(
+            ExitCode.ENGINE,
+            "building for "
+                + p
+                + " on this "
+                + host()
+                + " host needs docker buildx, which is not installed",
+            List.of("install the docker-buildx plugin, or build on a " + p + " host"));
+      }
+      if (!Files.exists(Path.of("/proc/sys/fs/binfmt_misc", QEMU.get(p)))) {
+        throw new AzaPgException(
+            ExitCode.ENGINE,
+            "this "
+                + host()
+                + " host cannot run "
+                + p
+                + " binaries: no "
+                + QEMU.get(p)
+                + " binfmt handler",
+            List.of(
+                "install qemu-user-static and binfmt-support (Debian), or build on a "
+                    + p
+                    + " host"));
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.azapg.tune;
+
+import static io.azapg.tune.TunedSetting.AUTOVACUUM_MAX_WORKERS;
+import static io.azapg.tune.TunedSetting.AUTOVACUUM_WORK_MEM;
+import static io.azapg.tune.TunedSetting.HASH_MEM_MULTIPLIER;
+import static io.azapg.tune.TunedSetting.MAINTENANCE_WORK_MEM;
+import static io.azapg.tune.TunedSetting.MAX_CONNECTIONS;
+import static io.azapg.tune.TunedSetting.MAX_PARALLEL_WORKERS;
+import static io.azapg.tune.TunedSetting.MAX_WORKER_PROCESSES;
+import static io.azapg.tune.TunedSetting.SHARED_BUFFERS;
+import static io.azapg.tune.TunedSetting.WAL_BUFFERS;
+import static io.azapg.tune.TunedSetting.WORK_MEM;
+
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The tuning function: from a {@link TuneRequest} to settings whose worst-case memory ({@link
+ * WorstCase}) fits the limit, each with the rule that produced it. Pure: no I/O, no clock.
+ */
+public final class Tuner {
+  /** Below this the tuner refuses: there is no useful configuration that fits. */
+  public static final ByteSize MINIMUM_MEMORY = ByteSize.ofMiB(512);
+
+  /** The most background workers a request may reserve. */
+  public static final int MAX_BACKGROUND_WORKERS = 256;
+
+  /** Kept out of the budget so that rounding can never tip the worst case over the limit. */
+  private static final double SLACK = 64 * ByteSize.KIB;
+
+  private final TuneRequest request;
+  private final Sheet sheet;
+  private final double limit;
+  private final int cpus;
+  private final Workload workload;
+
+  private Tuner(TuneRequest request, Overrides overrides) {
+    this.request = request;
+    this.sheet = new Sheet(overrides);
+    this.limit = request.resources().memory().value().bytes();
+    this.cpus = request.resources().cpus().value();
+    this.workload = request.workload().value();
+  }
+
+  /**
+   * Tunes PostgreSQL for a request.
+   *
+   * @throws AzaPgException with {@link ExitCode#INVALID_INPUT} when the memory is below 512 MB, an
+   *     input is out of range, or overrides contradict each other or the limit
+   */
+  public static Tuning tune(TuneRequest request) {
+    Refusals.checkInputs(request);
+    return new Tuner(request, Overrides.parse(request.overrides())).run();
+  }
+
+  private Tuning run() {
+    double sb = sheet.memory(SHARED_BUFFERS, MemoryRules.sharedBuffers(limit), ByteSize.MIB);
+    if (sb >= limit) {
+      throw Refusals.overLimit(
+          request, "shared_buffers=" + sheet.value(SHARED_BUFFERS), "is not below the limit");
+    }
+    double wal = sheet.memory(WAL_BUFFERS, MemoryRules.walBuffers(sb), 8 * ByteSize.KIB);
+    wal = wal < 0 ? MemoryRules.walBuffers(sb).value() : wal;
+    double process = MemoryModel.processCost(sb, wal);
+    double mwm =
+        sheet.memory(
+            MAINTENANCE_WORK_MEM, MemoryRules.maintenanceWorkMem(limit, workload), ByteSize.MIB);
+    double avMem =
+        sheet.memory(AUTOVACUUM_WORK_MEM, MemoryRules.autovacuumWorkMem(limit), ByteSize.MIB);
+    double avUnit = process + (avMem < 0 ? mwm : avMem);
+    OptionalInt avGiven = sheet.overrides().integer(AUTOVACUUM_MAX_WORKERS);
+    ParallelRules.Processes av =
+        avGiven.isPresent()
+            ? ParallelRules.Processes.given(avGiven.getAsInt(), avUnit)
+            : ParallelRules.autovacuumWorkers(cpus, limit, avUnit);
+    sheet.count(AUTOVACUUM_MAX_WORKERS, Choice.of(av.count(), av.rule()));
+    double hmm =
+        sheet.real(
+            HASH_MEM_MULTIPLIER,
+            Choice.of(
+                2.0,
+                "2.0, PostgreSQL's default: a hash may use twice work_mem, and the worst case"
+                    + " counts it"));
+    ParallelRules.Processes io = IoRules.apply(sheet, request, process);
+    double fixed =
+        sb
+            + wal
+            + MemoryModel.sharedOverhead(sb)
+            + av.memory()
+            + mwm
+            + MemoryModel.FIXED_PROCESSES * process
+            + io.memory()
+            + MemoryModel.reserve(limit);
+    ConnectionBudget.Result budget = budget(limit - fixed - SLACK, process, hmm);
+    Parallelism.apply(sheet, request, budget, hmm);
+    WorstCase worst = WorstCase.of(plan(io.count()), request.resources().memory().value());
+    if (!worst.fits() || sheet.bytes(WORK_MEM) < 64 * ByteSize.KIB) {
+      throw Refusals.doesNotFit(request, sheet.overrides(), worst);
+    }
+    PlainRules.apply(sheet, request);
+    HugePages.apply(sheet, request);
+    List<String> warnings = new ArrayList<>(request.resources().warnings());
+    warnings.addAll(sheet.warnings());
+    return new Tuning(request, sheet.settings(), worst, warnings);
+  }
+
+  private ConnectionBudget.Result budget(double available, double process, double hmm) {
+    boolean pooled = request.pooled().value();
+    int target = pooled ? BudgetRules.pooledTarget(workload, cpus) : workload.directConnections();
+    Overrides overrides = sheet.overrides();
+    ConnectionBudget.Result result =
+        ConnectionBudget.solve(
+            new ConnectionBudget.Input(
+                available,
+                process,
+                hmm * MemoryModel.SORT_HASH_NODES,
+                target,
+                workload.workMemFloor(limit),
+                workload.workMemCap(),
+                cpus,
+                request.backgroundWorkers().value() + Parallelism.REPLICATION_WORKERS,
+                overrides.integer(MAX_CONNECTIONS),
+                overrides.bytes(WORK_MEM),
+                overrides.integer(MAX_PARALLEL_WORKERS),
+                overrides.integer(MAX_WORKER_PROCESSES)));
+    BudgetRules rules =
+        new BudgetRules(result, workload, pooled, target, request.resources().memory().value());
+    sheet.count(MAX_CONNECTIONS, Choice.of(result.connections(), rules.connections()));
+    sheet.memory(WORK_MEM, Choice.of(result.workMem(), rules.workMem()), 1);
+    if (rules.warning() != null) {
+      sheet.warn(rules.warning());
+    }
+    return result;
+  }
+
+  /** The memory settings as written (rounded, or overridden). */
+  private MemoryPlan plan(int ioWorkers) {
+    long wal = sheet.bytes(WAL_BUFFERS);
+    long sb = sheet.bytes(SHARED_BUFFERS);
+    return new MemoryPlan(
+        sb,
+        wal < 0 ? (long) MemoryRules.walBuffers(sb).value() : wal,
+        sheet.integer(MAX_CONNECTIONS),
+        sheet.bytes(WORK_MEM),
+        Double.parseDouble(sheet.value(HASH_MEM_MULTIPLIER)),
+        sheet.integer(MAX_PARALLEL_WORKERS),
+        sheet.integer(MAX_WORKER_PROCESSES),
+        sheet.integer(AUTOVACUUM_MAX_WORKERS),
+        sheet.bytes(AUTOVACUUM_WORK_MEM),
+        sheet.bytes(MAINTENANCE_WORK_MEM),
+        ioWorkers);
+  }
+}
