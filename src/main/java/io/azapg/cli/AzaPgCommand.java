@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
       TuneCommand.class,
       EngineCommand.class,
       BaseCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      StatusCommand.class,
+      LogsCommand.class,
+      PsqlCommand.class,
       RuntimeCommand.class
     },
     footer = {

@@ -8,6 +8,8 @@ import io.azapg.image.BuildResult;
 import io.azapg.image.ImageBuilder;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
+import io.azapg.process.DefaultProcessRunner;
+import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +74,14 @@ final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ProcessRunner runner = new DefaultProcessRunner();
     ImageProfile p = ImageProfile.parse(profile);
     Catalog catalog = Project.loadCatalog(catalogFile);
-    ContainerEngine engine = engineOption.select(console);
-    new BaseImage(engine, engineOption.runner())
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
+    new BaseImage(engine, runner)
         .ensure(p.suite(), Optional.ofNullable(mirror), console.reporter());
     BuildResult result =
-        new ImageBuilder(engine, engineOption.runner(), console.reporter())
+        new ImageBuilder(engine, runner, console.reporter())
             .build(
                 catalog,
                 new BuildRequest(

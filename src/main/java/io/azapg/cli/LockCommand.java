@@ -9,6 +9,8 @@ import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.LockFile;
 import io.azapg.image.LockResolver;
+import io.azapg.process.DefaultProcessRunner;
+import io.azapg.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,11 +57,12 @@ final class LockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ProcessRunner runner = new DefaultProcessRunner();
     ImageProfile p = ImageProfile.parse(profile);
     Catalog catalog = Project.loadCatalog(null);
     Path root = Project.root();
-    ContainerEngine engine = engineOption.select(console);
-    new BaseImage(engine, engineOption.runner())
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
+    new BaseImage(engine, runner)
         .ensure(p.suite(), Optional.ofNullable(mirror), console.reporter());
     LockFile resolved = new LockResolver(engine, console.reporter()).resolve(catalog, p);
     Path file = root.resolve(p.lockFile());

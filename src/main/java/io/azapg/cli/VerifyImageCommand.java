@@ -6,6 +6,8 @@ import io.azapg.common.ExitCode;
 import io.azapg.image.ImageTags;
 import io.azapg.image.ImageVerifier;
 import io.azapg.image.VerificationResult;
+import io.azapg.process.DefaultProcessRunner;
+import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,11 +47,13 @@ final class VerifyImageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ProcessRunner runner = new DefaultProcessRunner();
     Catalog catalog = Project.loadCatalog(catalogFile);
     String ref =
         image != null ? image : ImageTags.DEFAULT_REPOSITORY + ":" + catalog.postgresMajor();
     VerificationResult result =
-        new ImageVerifier(engineOption.select(console), console.reporter()).verify(ref, catalog);
+        new ImageVerifier(engineOption.select(runner, console.reporter()), console.reporter())
+            .verify(ref, catalog);
     for (VerificationResult.Step step : result.steps()) {
       console.out().println(step);
     }

@@ -77,23 +77,31 @@ public final class LockResolver {
       throw missingPackages(catalog, profile, missing.stream().distinct().sorted().toList());
     }
     Map<LockFile.Group, List<LockFile.Pin>> groups = new EnumMap<>(LockFile.Group.class);
+    Map<String, String> base = installed(sections.getOrDefault("installed", ""));
     Map<String, String> runtime = sims.get(LockFile.Group.RUNTIME).installs();
-    groups.put(LockFile.Group.RUNTIME, pins(runtime, Map.of(), named.get(LockFile.Group.RUNTIME)));
+    groups.put(
+        LockFile.Group.RUNTIME, pins(runtime, Map.of(), named.get(LockFile.Group.RUNTIME), base));
     groups.put(
         LockFile.Group.EXTENSIONS,
         pins(
             sims.get(LockFile.Group.EXTENSIONS).installs(),
             runtime,
-            named.get(LockFile.Group.EXTENSIONS)));
+            named.get(LockFile.Group.EXTENSIONS),
+            base));
     groups.put(
         LockFile.Group.JRE,
-        pins(sims.get(LockFile.Group.JRE).installs(), Map.of(), named.get(LockFile.Group.JRE)));
+        pins(
+            sims.get(LockFile.Group.JRE).installs(),
+            Map.of(),
+            named.get(LockFile.Group.JRE),
+            base));
     groups.put(
         LockFile.Group.GITBUILD,
         pins(
             sims.get(LockFile.Group.GITBUILD).installs(),
             Map.of(),
-            named.get(LockFile.Group.GITBUILD)));
+            named.get(LockFile.Group.GITBUILD),
+            base));
     return new LockFile(
         profile.id(), profile.suite(), sections.getOrDefault("arch", "").strip(), groups);
   }
@@ -109,7 +117,10 @@ public final class LockResolver {
 
   /** The packages of {@code installs} not already in {@code below}, marking the named ones. */
   static List<LockFile.Pin> pins(
-      Map<String, String> installs, Map<String, String> below, List<String> named) {
+      Map<String, String> installs,
+      Map<String, String> below,
+      List<String> named,
+      Map<String, String> base) {
     List<LockFile.Pin> pins = new ArrayList<>();
     new TreeMap<>(installs)
         .forEach(
@@ -118,6 +129,12 @@ public final class LockResolver {
                 pins.add(new LockFile.Pin(pkg, version, named.contains(pkg)));
               }
             });
+    for (String name : named) {
+      if (!installs.containsKey(name) && !below.containsKey(name) && base.containsKey(name)) {
+        pins.add(new LockFile.Pin(name, base.get(name), true));
+      }
+    }
+    pins.sort(java.util.Comparator.comparing(LockFile.Pin::pkg));
     return pins;
   }
 
@@ -137,6 +154,7 @@ public final class LockResolver {
     }
     sb.append("apt-get update -qq >/tmp/update.log 2>&1 || { cat /tmp/update.log; exit 3; }\n")
         .append("echo '@@section arch'; dpkg --print-architecture\n")
+        .append("echo '@@section installed'; dpkg-query -W -f='${Package} ${Version}\\n'\n")
         .append(
             "sim() { echo \"@@section $1\"; shift; apt-get install -s --no-install-recommends \"$@\" 2>&1; true; }\n");
     sb.append("sim runtime ")
@@ -152,6 +170,17 @@ public final class LockResolver {
         .append(String.join(" ", named.get(LockFile.Group.GITBUILD)))
         .append('\n');
     return sb.toString();
+  }
+
+  static Map<String, String> installed(String text) {
+    Map<String, String> installed = new TreeMap<>();
+    for (String line : text.split("\n")) {
+      String[] parts = line.strip().split(" ");
+      if (parts.length == 2) {
+        installed.put(parts[0], parts[1]);
+      }
+    }
+    return installed;
   }
 
   static Map<String, String> sections(String output) {

@@ -22,9 +22,11 @@ class LockResolverTest {
         LockResolver.pins(
             Map.of("libpq5", "18.6-3", "postgresql-18-cron", "1.6.8-1", "libcurl4", "8.1"),
             Map.of("libpq5", "18.6-3"),
-            List.of("postgresql-18-cron"));
+            List.of("postgresql-18-cron", "gzip"),
+            Map.of("gzip", "1.13-1"));
     assertThat(pins)
         .containsExactly(
+            new LockFile.Pin("gzip", "1.13-1", true),
             new LockFile.Pin("libcurl4", "8.1", false),
             new LockFile.Pin("postgresql-18-cron", "1.6.8-1", true));
   }

@@ -1,0 +1,57 @@
+package io.azapg.cli;
+
+import io.azapg.engine.ContainerState;
+import io.azapg.engine.HealthStatus;
+import io.azapg.process.DefaultProcessRunner;
+import io.azapg.process.ProcessRunner;
+import io.azapg.stack.SingleNode;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code aza-pg status}: the node's state and health. Exit 1 when it is not running. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Show the node's state and health (exit 1 when not running).")
+final class StatusCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin EngineOption engineOption;
+  @Mixin NodeOptions node;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  StatusCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    ProcessRunner runner = new DefaultProcessRunner();
+    Optional<ContainerState> state =
+        new SingleNode(engineOption.select(runner, console.reporter()), console.reporter())
+            .status(node.byName());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", node.name);
+    out.put("exists", state.isPresent());
+    out.put("running", state.map(ContainerState::running).orElse(false));
+    out.put("status", state.map(ContainerState::status).orElse("absent"));
+    out.put("health", state.flatMap(ContainerState::health).map(HealthStatus::word).orElse("none"));
+    if (format == OutputFormat.JSON) {
+      console.out().println(Json.write(out));
+    } else {
+      out.forEach((k, v) -> console.out().printf(Locale.ROOT, "%-8s %s%n", k + ":", v));
+    }
+    return state.map(ContainerState::running).orElse(false) ? 0 : 1;
+  }
+}

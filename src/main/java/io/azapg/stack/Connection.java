@@ -1,0 +1,19 @@
+package io.azapg.stack;
+
+import java.nio.file.Path;
+
+/**
+ * How to reach a running node.
+ *
+ * @param host host address
+ * @param port host port
+ * @param user superuser name
+ * @param database database name
+ * @param passwordFile the file holding the password (mode 0600)
+ */
+public record Connection(String host, int port, String user, String database, Path passwordFile) {
+  /** A connection URI without the password. */
+  public String uri() {
+    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+  }
+}

@@ -1,0 +1,124 @@
+package io.azapg.stack;
+
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.common.Reporter;
+import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.ContainerState;
+import io.azapg.engine.ImageDetails;
+import io.azapg.engine.PortMapping;
+import io.azapg.engine.RunSpec;
+import io.azapg.engine.VolumeMount;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one tuned PostgreSQL container: a named volume for its data, memory and CPU limits, a
+ * generated password handed over as a file (never on a command line or in the container's
+ * environment), the port published on loopback, and a wait until the healthcheck passes.
+ */
+public final class SingleNode {
+  static final String PASSWORD_SECRET = "postgres-password";
+  static final String PASSWORD_IN_CONTAINER = "/run/secrets/postgres-password";
+  private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(4);
+
+  private final ContainerEngine engine;
+  private final Reporter reporter;
+
+  public SingleNode(ContainerEngine engine, Reporter reporter) {
+    this.engine = engine;
+    this.reporter = reporter;
+  }
+
+  /** Starts (or keeps) the node and returns how to connect. */
+  public Connection up(NodeSpec spec) {
+    Path passwordFile = new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
+    String imageId =
+        engine
+            .inspectImage(spec.image())
+            .map(ImageDetails::id)
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.ENGINE,
+                        "image " + spec.image() + " does not exist",
+                        List.of("run './aza-pg build'")));
+    Optional<ContainerState> existing = engine.inspectContainer(spec.name());
+    if (existing.isPresent()) {
+      boolean same = existing.get().running() && sameImage(imageId, existing.get().image());
+      if (same) {
+        reporter.info(spec.name() + " is already running this image");
+      } else {
+        reporter.info(
+            "replacing container "
+                + spec.name()
+                + " (its data volume "
+                + spec.volume()
+                + " is kept)");
+        engine.removeContainer(spec.name(), true, false);
+        existing = Optional.empty();
+      }
+    }
+    if (existing.isEmpty()) {
+      long shm = Math.min(1L << 30, Math.max(64L << 20, spec.memoryBytes() / 4));
+      reporter.info(
+          "starting "
+              + spec.name()
+              + " ("
+              + spec.memoryBytes() / (1 << 20)
+              + " MB, "
+              + spec.cpus()
+              + " CPU) on "
+              + spec.bindAddress()
+              + ":"
+              + spec.port());
+      engine.run(
+          RunSpec.builder(spec.image())
+              .name(spec.name())
+              .memoryBytes(spec.memoryBytes())
+              .cpus(spec.cpus())
+              .shmSizeBytes(shm)
+              .publish(new PortMapping(Optional.of(spec.bindAddress()), spec.port(), 5432, "tcp"))
+              .volume(spec.volume(), "/var/lib/postgresql")
+              .volume(
+                  new VolumeMount(
+                      passwordFile.toAbsolutePath().toString(), PASSWORD_IN_CONTAINER, true))
+              .env("POSTGRES_PASSWORD_FILE", PASSWORD_IN_CONTAINER)
+              .env("POSTGRES_DB", spec.database())
+              .label("io.aza-pg.node", spec.name())
+              .build());
+    }
+    engine.waitForHealthy(spec.name(), HEALTHY_TIMEOUT);
+    return new Connection(
+        spec.bindAddress(), spec.port(), "postgres", spec.database(), passwordFile);
+  }
+
+  /** Stops and removes the container; the data volume only when asked. */
+  public void down(NodeSpec spec, boolean volumes) {
+    boolean removed = engine.removeContainer(spec.name(), true, false);
+    reporter.info(removed ? "removed container " + spec.name() : "no container " + spec.name());
+    if (volumes) {
+      boolean gone = engine.removeVolume(spec.volume(), true);
+      reporter.info(
+          gone
+              ? "removed volume " + spec.volume() + " (the data is gone)"
+              : "no volume " + spec.volume());
+    }
+  }
+
+  /** The container's state, if it exists. */
+  public Optional<ContainerState> status(NodeSpec spec) {
+    return engine.inspectContainer(spec.name());
+  }
+
+  /** Image ids may come with or without the {@code sha256:} prefix. */
+  static boolean sameImage(String a, String b) {
+    return strip(a).equals(strip(b)) && !strip(a).isEmpty();
+  }
+
+  private static String strip(String id) {
+    return id.startsWith("sha256:") ? id.substring(7) : id;
+  }
+}
