@@ -1,11 +1,11 @@
 package io.azapg.cli;
 
 import io.azapg.catalog.CatalogLoader;
+import io.azapg.runtime.DetectedTuning;
 import io.azapg.runtime.Env;
 import io.azapg.runtime.ProcessExec;
 import io.azapg.runtime.Startup;
 import io.azapg.runtime.SystemPaths;
-import io.azapg.runtime.TuningEngine;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ final class RuntimeCommand implements Callable<Integer> {
               new ProcessExec(line -> console.err().println(line)),
               console.reporter(),
               new CatalogLoader().loadBundled(),
-              tuningEngine(),
+              new DetectedTuning(console.reporter()),
               SystemPaths.image(),
               Clock.systemUTC(),
               version())
@@ -77,13 +77,6 @@ final class RuntimeCommand implements Callable<Integer> {
     private static String version() {
       String v = Main.class.getPackage().getImplementationVersion();
       return v == null ? "dev" : v;
-    }
-
-    private static TuningEngine tuningEngine() {
-      return (inputs, workers) -> {
-        throw new io.azapg.common.AzaPgException(
-            io.azapg.common.ExitCode.INTERNAL, "tuning engine not wired yet: set AZA_PG_TUNE=off");
-      };
     }
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs image/files/healthcheck.sh with a fake psql and pg_isready first on PATH. */
+/** Runs image/files/aza-pg-healthcheck with a fake psql and pg_isready first on PATH. */
 class HealthcheckScriptTest {
-  private static final Path SCRIPT = Path.of("image/files/healthcheck.sh");
+  private static final Path SCRIPT = Path.of("image/files/aza-pg-healthcheck");
 
   @TempDir Path tmp;
   private Path pgdata;
