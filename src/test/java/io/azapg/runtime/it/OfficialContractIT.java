@@ -206,11 +206,11 @@ class OfficialContractIT {
   }
 
   @Test
-  void arbitraryUser_withoutPasswdEntry_works() {
+  void arbitraryUser_works() {
     try (PgContainer pg = new PgContainer().env("POSTGRES_PASSWORD", "pw").user("4242:4242")) {
-      // The volume is created by the engine owned by root; give it to uid 4242 first.
+      // As with the official image, the volume must belong to that uid: hand it over first.
       pg.user("0:0");
-      pg.runToEnd("chown", "4242:4242", "/var/lib/postgresql");
+      pg.runToEnd("chown", "-R", "4242:4242", "/var/lib/postgresql");
       pg.user("4242:4242");
       pg.startHealthy();
       assertThat(pg.sql("postgres", "postgres", "SELECT pg_backend_pid() > 0")).isEqualTo("t");

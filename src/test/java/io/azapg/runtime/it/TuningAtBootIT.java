@@ -97,12 +97,16 @@ class TuningAtBootIT {
     try (PgContainer pg =
         new PgContainer().env("POSTGRES_PASSWORD", "pw").env("AZA_PG_TUNE", "off")) {
       pg.startHealthy();
+      // initdb's own shared_buffers line in postgresql.conf applies; the include sets none.
       assertThat(
               pg.sql(
                   "postgres",
                   "postgres",
-                  "SELECT source FROM pg_settings WHERE name = 'shared_buffers'"))
-          .isNotEqualTo("configuration file");
+                  "SELECT sourcefile FROM pg_settings WHERE name = 'shared_buffers'"))
+          .endsWith("/postgresql.conf");
+      assertThat(pg.exec("cat", "/var/lib/postgresql/18/docker/aza-pg.tuning.conf").stdout())
+          .doesNotContain("shared_buffers")
+          .contains("wal_level");
       assertThat(
               pg.sql(
                   "postgres",
