@@ -17,6 +17,7 @@ public record Entry(
     String license,
     Source source,
     String version,
+    String schema,
     Preload preload,
     boolean autoCreate,
     List<String> dependencies,
@@ -33,6 +34,11 @@ public record Entry(
         settings == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+  }
+
+  /** The schema CREATE EXTENSION puts the entry in, when the catalog names one. */
+  public Optional<String> targetSchema() {
+    return Optional.ofNullable(schema);
   }
 
   /** The preload description, when the entry has a preloadable library. */

@@ -42,6 +42,12 @@ final class LockCommand implements Callable<Integer> {
       description = "debian or pgdg (default: ${DEFAULT-VALUE}).")
   String profile;
 
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description = "Catalog file (default: the project's).")
+  Path catalogFile;
+
   @Option(names = "--check", description = "Write nothing; fail (exit 1) listing every drift.")
   boolean check;
 
@@ -59,7 +65,7 @@ final class LockCommand implements Callable<Integer> {
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
     ImageProfile p = ImageProfile.parse(profile);
-    Catalog catalog = Project.loadCatalog(null);
+    Catalog catalog = Project.loadCatalog(catalogFile);
     Path root = Project.root();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
     new BaseImage(engine, runner)

@@ -1,39 +1,28 @@
 package io.azapg.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.azapg.common.AzaPgException;
-import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.process.Channel;
-import io.azapg.process.ProcessFailedException;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Drives docker or podman through its command-line client: one argv list per operation, run by a
- * {@link ProcessRunner}, JSON output parsed with Jackson.
+ * Drives docker or podman through its command-line client: each operation is one argv list, run by
+ * a {@link ProcessRunner}; JSON output is parsed with Jackson.
  */
 public final class CliContainerEngine implements ContainerEngine {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
-
   private final EngineKind kind;
   private final ProcessRunner runner;
   private final Reporter reporter;
-  private final Map<String, String> env;
+  private final EngineClient client;
 
   public CliContainerEngine(EngineKind kind, ProcessRunner runner, Reporter reporter) {
     this(kind, runner, reporter, Map.of());
@@ -48,7 +37,7 @@ public final class CliContainerEngine implements ContainerEngine {
     this.kind = kind;
     this.runner = runner;
     this.reporter = reporter;
-    this.env = Map.copyOf(env);
+    this.client = new EngineClient(kind, runner, env);
   }
 
   @Override
@@ -58,40 +47,39 @@ public final class CliContainerEngine implements ContainerEngine {
 
   @Override
   public EngineInfo info() {
-    List<String> args =
-        kind == EngineKind.PODMAN
-            ? List.of("info", "--format", "json")
-            : List.of("info", "--format", "{{json .}}");
-    return EngineInfo.fromInfo(kind, parse(run(args).stdout(), args));
+    String format = kind == EngineKind.PODMAN ? "json" : "{{json .}}";
+    return EngineInfo.fromInfo(kind, client.json(List.of("info", "--format", format)));
   }
 
   @Override
   public boolean imageExists(String ref) {
-    if (kind == EngineKind.PODMAN) {
-      ProcessResult result = execute(List.of("image", "exists", ref));
-      if (result.exitCode() == 0 || result.exitCode() == 1) {
-        return result.exitCode() == 0;
-      }
-      throw failed(spec(List.of("image", "exists", ref)).build(), result);
+    if (kind == EngineKind.DOCKER) {
+      return inspectImage(ref).isPresent();
     }
-    return inspectImage(ref).isPresent();
+    List<String> args = List.of("image", "exists", ref);
+    ProcessResult result = client.execute(args);
+    if (result.exitCode() > 1) {
+      throw client.failed(args, result);
+    }
+    return result.exitCode() == 0;
   }
 
   @Override
   public Optional<ImageDetails> inspectImage(String ref) {
-    return inspectFirst(List.of("image", "inspect", ref)).map(ImageDetails::fromInspect);
+    return client.inspectFirst(List.of("image", "inspect", ref)).map(ImageDetails::fromInspect);
   }
 
   @Override
   public void pull(String ref, Duration timeout) {
-    runner.run(spec(List.of("pull", ref)).timeout(timeout).build());
+    runner.run(client.spec(List.of("pull", ref)).timeout(timeout).build());
   }
 
   @Override
   public void build(BuildSpec build) {
     reporter.info("building " + String.join(", ", build.tags()) + " with " + kind.executable());
     ProcessSpec spec =
-        spec(build.arguments(kind))
+        client
+            .spec(build.arguments(kind))
             .timeout(build.timeout())
             .listener(
                 (channel, line) -> {
@@ -109,17 +97,17 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void push(String ref, Duration timeout) {
     reporter.info("pushing " + ref);
-    runner.run(spec(List.of("push", ref)).timeout(timeout).build());
+    runner.run(client.spec(List.of("push", ref)).timeout(timeout).build());
   }
 
   @Override
   public void tag(String source, String target) {
-    run(List.of("tag", source, target));
+    client.run(List.of("tag", source, target));
   }
 
   @Override
   public boolean removeImage(String ref, boolean force) {
-    return removeIfPresent(force ? List.of("rmi", "--force", ref) : List.of("rmi", ref));
+    return client.removeIfPresent(force ? List.of("rmi", "--force", ref) : List.of("rmi", ref));
   }
 
   @Override
@@ -128,9 +116,7 @@ public final class CliContainerEngine implements ContainerEngine {
     changes.forEach(change -> args.addAll(List.of("--change", change)));
     args.add(tarball.toString());
     args.add(ref);
-    ProcessResult result = runner.run(spec(args).timeout(Duration.ofMinutes(15)).build());
-    List<String> lines = ProcessResult.tail(result.stdout(), 1);
-    return lines.isEmpty() ? "" : lines.get(0).trim();
+    return lastLine(runner.run(client.spec(args).timeout(Duration.ofMinutes(15)).build()));
   }
 
   @Override
@@ -140,16 +126,14 @@ public final class CliContainerEngine implements ContainerEngine {
       args.addAll(List.of("--format", "docker-archive"));
     }
     args.addAll(List.of("--output", archive.toString(), ref));
-    runner.run(spec(args).timeout(Duration.ofMinutes(30)).build());
+    runner.run(client.spec(args).timeout(Duration.ofMinutes(30)).build());
   }
 
   @Override
   public String run(RunSpec run) {
     runner.redactor().registerSecretsOf(run.env());
     try (EnvFile envFile = EnvFile.write(run.env())) {
-      ProcessResult result = run(run.arguments(true, envFile.path()));
-      List<String> lines = ProcessResult.tail(result.stdout(), 1);
-      return lines.isEmpty() ? "" : lines.get(0).trim();
+      return lastLine(client.run(run.arguments(true, envFile.path())));
     }
   }
 
@@ -157,7 +141,8 @@ public final class CliContainerEngine implements ContainerEngine {
   public ProcessResult runAttached(RunSpec run, Duration timeout) {
     runner.redactor().registerSecretsOf(run.env());
     try (EnvFile envFile = EnvFile.write(run.env())) {
-      return runner.execute(spec(run.arguments(false, envFile.path())).timeout(timeout).build());
+      return runner.execute(
+          client.spec(run.arguments(false, envFile.path())).timeout(timeout).build());
     }
   }
 
@@ -165,7 +150,8 @@ public final class CliContainerEngine implements ContainerEngine {
   public ProcessResult exec(ExecSpec exec) {
     runner.redactor().registerSecretsOf(exec.env());
     try (EnvFile envFile = EnvFile.write(exec.env())) {
-      ProcessSpec.Builder spec = spec(exec.arguments(envFile.path())).timeout(exec.timeout());
+      ProcessSpec.Builder spec =
+          client.spec(exec.arguments(envFile.path())).timeout(exec.timeout());
       exec.stdin().ifPresent(spec::stdin);
       return runner.execute(spec.build());
     }
@@ -176,12 +162,13 @@ public final class CliContainerEngine implements ContainerEngine {
     List<String> args = new ArrayList<>(List.of("logs"));
     tail.ifPresent(n -> args.addAll(List.of("--tail", Integer.toString(n))));
     args.add(container);
-    return runner.run(spec(args).mergeStderr(true).build()).stdout();
+    return runner.run(client.spec(args).mergeStderr(true).build()).stdout();
   }
 
   @Override
   public Optional<ContainerState> inspectContainer(String container) {
-    return inspectFirst(List.of("container", "inspect", container))
+    return client
+        .inspectFirst(List.of("container", "inspect", container))
         .map(ContainerState::fromInspect);
   }
 
@@ -190,9 +177,10 @@ public final class CliContainerEngine implements ContainerEngine {
     if (kind != EngineKind.PODMAN) {
       return Optional.empty();
     }
-    ProcessResult result = execute(List.of("healthcheck", "run", container));
+    List<String> args = List.of("healthcheck", "run", container);
+    ProcessResult result = client.execute(args);
     if (result.exitCode() > 1) {
-      throw failed(spec(List.of("healthcheck", "run", container)).build(), result);
+      throw client.failed(args, result);
     }
     // Exit 1 means "unhealthy" or "still in its start period"; inspect tells which.
     return inspectContainer(container).flatMap(ContainerState::health);
@@ -201,7 +189,7 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void stop(String container, Duration grace) {
     List<String> args = List.of("stop", "-t", Long.toString(grace.toSeconds()), container);
-    runner.run(spec(args).timeout(grace.plus(DEFAULT_TIMEOUT)).build());
+    runner.run(client.spec(args).timeout(grace.plus(EngineClient.DEFAULT_TIMEOUT)).build());
   }
 
   @Override
@@ -214,34 +202,35 @@ public final class CliContainerEngine implements ContainerEngine {
       args.add("--volumes");
     }
     args.add(container);
-    return removeIfPresent(args);
+    return client.removeIfPresent(args);
   }
 
   @Override
   public void createVolume(String name, Map<String, String> labels) {
-    run(withLabels(List.of("volume", "create"), labels, name));
+    client.run(withLabels(List.of("volume", "create"), labels, name));
   }
 
   @Override
   public boolean removeVolume(String name, boolean force) {
-    return removeIfPresent(
+    return client.removeIfPresent(
         force ? List.of("volume", "rm", "--force", name) : List.of("volume", "rm", name));
   }
 
   @Override
   public void createNetwork(String name, Map<String, String> labels) {
-    run(withLabels(List.of("network", "create"), labels, name));
+    client.run(withLabels(List.of("network", "create"), labels, name));
   }
 
   @Override
   public boolean removeNetwork(String name, boolean force) {
-    return removeIfPresent(
+    return client.removeIfPresent(
         force ? List.of("network", "rm", "--force", name) : List.of("network", "rm", name));
   }
 
   @Override
   public ContainerState waitForHealthy(String container, Duration timeout) {
-    return new HealthWait(this, reporter, Duration.ofMillis(500)).await(container, timeout);
+    return new HealthWait(this, reporter, runner.redactor(), Duration.ofMillis(500))
+        .await(container, timeout);
   }
 
   private static List<String> withLabels(
@@ -252,65 +241,8 @@ public final class CliContainerEngine implements ContainerEngine {
     return args;
   }
 
-  private Optional<JsonNode> inspectFirst(List<String> args) {
-    ProcessResult result = execute(args);
-    if (result.exitCode() != 0) {
-      if (isAbsent(result)) {
-        return Optional.empty();
-      }
-      throw failed(spec(args).build(), result);
-    }
-    JsonNode array = parse(result.stdout(), args);
-    return array.isArray() && array.size() > 0 ? Optional.of(array.get(0)) : Optional.empty();
-  }
-
-  private boolean removeIfPresent(List<String> args) {
-    ProcessResult result = execute(args);
-    if (result.succeeded()) {
-      return true;
-    }
-    if (isAbsent(result)) {
-      return false;
-    }
-    throw failed(spec(args).build(), result);
-  }
-
-  /** Whether a failed call failed only because the object does not exist. */
-  private static boolean isAbsent(ProcessResult result) {
-    String err = result.stderr().toLowerCase(Locale.ROOT);
-    return err.contains("no such") || err.contains("not known") || err.contains("not found");
-  }
-
-  private JsonNode parse(String json, List<String> args) {
-    try {
-      return JSON.readTree(json.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new AzaPgException(
-          ExitCode.ENGINE,
-          "'" + kind.executable() + " " + String.join(" ", args) + "' printed no valid JSON",
-          List.of("run 'aza-pg engine doctor' to check the engine"),
-          e);
-    }
-  }
-
-  private ProcessResult run(List<String> args) {
-    return runner.run(spec(args).build());
-  }
-
-  private ProcessResult execute(List<String> args) {
-    return runner.execute(spec(args).build());
-  }
-
-  private ProcessFailedException failed(ProcessSpec spec, ProcessResult result) {
-    return new ProcessFailedException(ExitCode.ENGINE, result, runner.failureTail(spec, result));
-  }
-
-  private ProcessSpec.Builder spec(List<String> args) {
-    return ProcessSpec.of(kind.executable())
-        .args(args)
-        .env(env)
-        .timeout(DEFAULT_TIMEOUT)
-        .failureCode(ExitCode.ENGINE)
-        .missingHints(EngineSelector.installHints());
+  private static String lastLine(ProcessResult result) {
+    List<String> lines = ProcessResult.tail(result.stdout(), 1);
+    return lines.isEmpty() ? "" : lines.get(0).trim();
   }
 }

@@ -3,6 +3,7 @@ package io.azapg.engine;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
+import io.azapg.process.Redactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -18,11 +19,13 @@ final class HealthWait {
 
   private final ContainerEngine engine;
   private final Reporter reporter;
+  private final Redactor redactor;
   private final Duration poll;
 
-  HealthWait(ContainerEngine engine, Reporter reporter, Duration poll) {
+  HealthWait(ContainerEngine engine, Reporter reporter, Redactor redactor, Duration poll) {
     this.engine = engine;
     this.reporter = reporter;
+    this.redactor = redactor;
     this.poll = poll;
   }
 
@@ -98,7 +101,10 @@ final class HealthWait {
 
   private AzaPgException timedOut(String container, ContainerState state, Duration timeout) {
     String check =
-        state.lastHealthOutput().map(out -> "; last healthcheck output: " + out).orElse("");
+        state
+            .lastHealthOutput()
+            .map(out -> "; last healthcheck output: " + redactor.redact(out))
+            .orElse("");
     return new AzaPgException(
         ExitCode.TIMEOUT,
         "container "
@@ -118,7 +124,7 @@ final class HealthWait {
 
   private String logTail(String container) {
     try {
-      String logs = engine.logs(container, OptionalInt.of(LOG_LINES)).strip();
+      String logs = redactor.redact(engine.logs(container, OptionalInt.of(LOG_LINES))).strip();
       return logs.isEmpty() ? "" : "; its last log lines:\n    " + logs.replace("\n", "\n    ");
     } catch (AzaPgException e) {
       return "";

@@ -1,8 +1,5 @@
 package io.azapg.engine;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -26,9 +23,9 @@ public record HostFacts(String osId, String versionCodename, String prettyName, 
 
   /** Reads the facts from an os-release file and a {@code /proc/<pid>/status} file. */
   public static HostFacts read(Path osRelease, Path procStatus) {
-    Map<String, String> os = keyValues(text(osRelease));
+    Map<String, String> os = keyValues(new TextFile(osRelease).readOrEmpty());
     int uid = -1;
-    for (String line : text(procStatus).split("\n")) {
+    for (String line : new TextFile(procStatus).readOrEmpty().split("\n")) {
       if (line.startsWith("Uid:")) {
         // "Uid: real effective saved fs"
         String[] ids = line.substring(4).trim().split("\\s+");
@@ -63,13 +60,5 @@ public record HostFacts(String osId, String versionCodename, String prettyName, 
       }
     }
     return values;
-  }
-
-  private static String text(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

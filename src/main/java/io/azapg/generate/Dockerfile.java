@@ -128,11 +128,11 @@ final class Dockerfile {
             + c.thirdPartyEnabled()
             + " third-party catalog entries (exact versions from the lock)");
     install(in.extensionPins());
-    line("COPY generated/verify-files.sh /usr/local/lib/aza-pg/verify-files.sh");
-    line("RUN bash /usr/local/lib/aza-pg/verify-files.sh");
     if (withGit) {
       line("COPY --from=gitbuild /out/ /");
     }
+    line("COPY generated/verify-files.sh /usr/local/lib/aza-pg/verify-files.sh");
+    line("RUN bash /usr/local/lib/aza-pg/verify-files.sh");
     line("RUN mkdir -p /var/run/postgresql /docker-entrypoint-initdb.d \"$PGDATA\" \\");
     line(" && chown -R postgres:postgres /var/run/postgresql \"$PGDATA\" \\");
     line(" && chmod 3777 /var/run/postgresql && chmod 1777 \"$PGDATA\"");

@@ -39,7 +39,13 @@ final class VerificationScript {
             "CREATE TEMP TABLE aza_verify (seq serial, name text, step text, ok boolean, detail text);\n");
     for (Entry e : entriesInOrder()) {
       if (e.kind().createsExtension()) {
-        step(sql, e.name(), "create", "CREATE EXTENSION IF NOT EXISTS " + ident(e.name()), false);
+        String create = "CREATE EXTENSION IF NOT EXISTS " + ident(e.name());
+        if (e.targetSchema().isPresent()) {
+          String schema = ident(e.targetSchema().get());
+          sql.append("CREATE SCHEMA IF NOT EXISTS ").append(schema).append(";\n");
+          create += " SCHEMA " + schema;
+        }
+        step(sql, e.name(), "create", create, false);
       }
       step(sql, e.name(), "smoke", e.smoke().strip().replaceAll(";\\s*$", ""), true);
     }

@@ -87,6 +87,7 @@ class DerivedListsTest {
         new Source.Apt("p"),
         "1",
         null,
+        null,
         true,
         deps,
         null,

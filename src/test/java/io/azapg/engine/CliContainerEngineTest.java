@@ -316,6 +316,13 @@ class CliContainerEngineTest {
   }
 
   @Test
+  void remove_forcedButNothingRemoved_isFalse() {
+    fake.respond("volume_rm", 0, "", "");
+
+    assertThat(podman.removeVolume("gone", true)).isFalse();
+  }
+
+  @Test
   void smallOperations_haveExactArgv() {
     podman.tag("a", "b");
     podman.removeImage("b", true);
@@ -405,7 +412,8 @@ class CliContainerEngineTest {
     fake.respond(
         "container_inspect",
         "[{\"State\":{\"Running\":false,\"Status\":\"exited\",\"ExitCode\":1,\"OOMKilled\":true}}]");
-    fake.respond("logs", "FATAL: could not map anonymous shared memory\n");
+    fake.respond(
+        "logs", "FATAL: could not map anonymous shared memory\nPOSTGRES_PASSWORD=hunter2\n");
 
     assertThatThrownBy(() -> podman.waitForHealthy("pg", Duration.ofSeconds(20)))
         .isInstanceOfSatisfying(
@@ -414,7 +422,9 @@ class CliContainerEngineTest {
               assertThat(e.exitCode()).isEqualTo(ExitCode.ENGINE);
               assertThat(e.getMessage())
                   .contains("pg stopped with exit code 1 (killed by the kernel's OOM killer)")
-                  .contains("FATAL: could not map anonymous shared memory");
+                  .contains("FATAL: could not map anonymous shared memory")
+                  .contains("POSTGRES_PASSWORD=***")
+                  .doesNotContain("hunter2");
             });
   }
 

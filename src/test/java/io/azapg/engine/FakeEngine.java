@@ -23,15 +23,15 @@ public final class FakeEngine {
   private static final String SCRIPT =
       """
       #!/bin/sh
-      d="%s"
+      d="@DIR@"
       n=$(( $(cat "$d/count" 2>/dev/null || echo 0) + 1 ))
       echo "$n" > "$d/count"
-      printf '%%s\\0' "$@" > "$d/call.$n"
+      printf '%s\\0' "$@" > "$d/call.$n"
       basename "$0" > "$d/program.$n"
       env > "$d/env.$n"
       next=
       for a in "$@"; do
-        if [ -n "$next" ]; then cp "$a" "$d/envfile.$n"; stat -c %%a "$a" > "$d/envfile.$n.mode"; next=; fi
+        if [ -n "$next" ]; then cp "$a" "$d/envfile.$n"; stat -c %a "$a" > "$d/envfile.$n.mode"; next=; fi
         case "$a" in
           --env-file) next=1 ;;
           --interactive) cat > "$d/stdin.$n" ;;
@@ -101,7 +101,7 @@ public final class FakeEngine {
       }
       for (String name : names) {
         Path exe = bin.resolve(name);
-        Files.writeString(exe, String.format(java.util.Locale.ROOT, SCRIPT, dir));
+        Files.writeString(exe, SCRIPT.replace("@DIR@", dir.toString()));
         Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     } catch (IOException e) {

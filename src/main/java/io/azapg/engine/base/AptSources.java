@@ -2,9 +2,9 @@ package io.azapg.engine.base;
 
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
+import io.azapg.engine.TextFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class AptSources {
     List<AptSource> sources = new ArrayList<>();
     Path list = aptDir.resolve("sources.list");
     if (Files.isRegularFile(list)) {
-      sources.addAll(parseOneLine(text(list), list.toString()));
+      sources.addAll(parseOneLine(new TextFile(list).read(), list.toString()));
     }
     Path dir = aptDir.resolve("sources.list.d");
     if (Files.isDirectory(dir)) {
@@ -60,9 +60,9 @@ public final class AptSources {
         for (Path file : files.sorted().toList()) {
           String name = file.getFileName().toString();
           if (name.endsWith(".list")) {
-            sources.addAll(parseOneLine(text(file), file.toString()));
+            sources.addAll(parseOneLine(new TextFile(file).read(), file.toString()));
           } else if (name.endsWith(".sources")) {
-            sources.addAll(parseDeb822(text(file), file.toString()));
+            sources.addAll(parseDeb822(new TextFile(file).read(), file.toString()));
           }
         }
       } catch (IOException e) {
@@ -137,13 +137,5 @@ public final class AptSources {
         .filter(v -> !v.isEmpty())
         .map(v -> List.of(v.split("\\s+")))
         .orElse(List.of());
-  }
-
-  private static String text(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
   }
 }

@@ -1,8 +1,8 @@
 package io.azapg.engine.base;
 
+import io.azapg.engine.TextFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,13 +139,7 @@ final class RootfsCleaner {
   }
 
   private void write(String relative, String content) {
-    Path file = root.resolve(relative);
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    new TextFile(root.resolve(relative)).write(content);
   }
 
   private void createDirectory(String relative) {

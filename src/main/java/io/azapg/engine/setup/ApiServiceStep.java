@@ -3,13 +3,13 @@ package io.azapg.engine.setup;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
+import io.azapg.engine.TextFile;
 import io.azapg.process.PidFile;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -76,7 +76,7 @@ final class ApiServiceStep implements SetupStep {
                 .build(),
             paths.serviceLog());
     pidFile.write(pid);
-    write(confStamp(), confHash() + "\n");
+    new TextFile(confStamp()).write(confHash() + "\n");
     if (!socket.awaitAnswer(READY_TIMEOUT)) {
       throw new AzaPgException(
           ExitCode.ENGINE,
@@ -87,7 +87,8 @@ final class ApiServiceStep implements SetupStep {
               + " does not answer /_ping after "
               + READY_TIMEOUT.toSeconds()
               + " s; its log says:\n    "
-              + String.join("\n    ", ProcessResult.tail(read(paths.serviceLog()), 10)),
+              + String.join(
+                  "\n    ", ProcessResult.tail(new TextFile(paths.serviceLog()).readOrEmpty(), 10)),
           List.of("see " + paths.serviceLog()));
     }
     reporter.info("podman system service (pid " + pid + ") answers on " + paths.dockerHost());
@@ -103,7 +104,7 @@ final class ApiServiceStep implements SetupStep {
     if (ours.isEmpty() || !Files.exists(stamp)) {
       return Optional.empty();
     }
-    return read(stamp).trim().equals(confHash()) ? Optional.empty() : ours;
+    return new TextFile(stamp).read().trim().equals(confHash()) ? Optional.empty() : ours;
   }
 
   private Path confStamp() {
@@ -119,22 +120,6 @@ final class ApiServiceStep implements SetupStep {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(conf));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot hash " + paths.containersConf(), e);
-    }
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "";
     }
   }
 }

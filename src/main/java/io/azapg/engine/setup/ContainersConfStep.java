@@ -1,6 +1,7 @@
 package io.azapg.engine.setup;
 
 import io.azapg.common.Reporter;
+import io.azapg.engine.TextFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class ContainersConfStep implements SetupStep {
 
   @Override
   public Optional<String> pending() {
-    List<String> missing = ContainersConf.missing(read());
+    List<String> missing = ContainersConf.missing(new TextFile(file).readOrEmpty());
     return missing.isEmpty()
         ? Optional.empty()
         : Optional.of("set " + String.join(", ", missing) + " in " + file);
@@ -44,7 +45,7 @@ final class ContainersConfStep implements SetupStep {
 
   @Override
   public void apply(Reporter reporter) {
-    String before = read();
+    String before = new TextFile(file).readOrEmpty();
     String after = ContainersConf.merge(before);
     try {
       Files.createDirectories(file.getParent());
@@ -61,14 +62,6 @@ final class ContainersConfStep implements SetupStep {
       Files.writeString(file, after, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private String read() {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 }

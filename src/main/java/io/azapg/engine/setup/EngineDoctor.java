@@ -2,12 +2,11 @@ package io.azapg.engine.setup;
 
 import io.azapg.common.ExitCode;
 import io.azapg.engine.EngineKind;
+import io.azapg.engine.TextFile;
 import io.azapg.engine.base.BaseImage;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +97,7 @@ public final class EngineDoctor {
   }
 
   private DoctorCheck containersConf() {
-    String text = read(paths.containersConf());
+    String text = new TextFile(paths.containersConf()).readOrEmpty();
     List<String> missing = ContainersConf.missing(text);
     return missing.isEmpty()
         ? DoctorCheck.present(
@@ -212,13 +211,5 @@ public final class EngineDoctor {
     return lines.isEmpty()
         ? "exit code " + result.exitCode()
         : runner.redactor().redact(lines.get(0));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

@@ -1,11 +1,7 @@
 package io.azapg.engine.setup;
 
 import io.azapg.common.Reporter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.azapg.engine.TextFile;
 import java.util.Optional;
 
 /**
@@ -13,11 +9,11 @@ import java.util.Optional;
  * the podman socket and keeps them off BuildKit, Bake and Ryuk (none of which work here).
  */
 final class ProfileStep implements SetupStep {
-  private final Path file;
+  private final TextFile file;
   private final String content;
 
   ProfileStep(SetupPaths paths) {
-    this.file = paths.profileScript();
+    this.file = new TextFile(paths.profileScript());
     this.content = content(paths.dockerHost());
   }
 
@@ -43,23 +39,14 @@ final class ProfileStep implements SetupStep {
 
   @Override
   public Optional<String> pending() {
-    try {
-      boolean current =
-          Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content);
-      return current ? Optional.empty() : Optional.of("write " + file);
-    } catch (IOException e) {
-      return Optional.of("write " + file);
-    }
+    return file.readOrEmpty().equals(content)
+        ? Optional.empty()
+        : Optional.of("write " + file.path());
   }
 
   @Override
   public void apply(Reporter reporter) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, content, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    reporter.info("new login shells get DOCKER_HOST; in this one run: . " + file);
+    file.write(content);
+    reporter.info("new login shells get DOCKER_HOST; in this one run: . " + file.path());
   }
 }

@@ -1,0 +1,127 @@
+package io.azapg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.azapg.process.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves the git + PGXS path: the C fixture extension, committed to a local git repository, becomes
+ * an enabled catalog entry pinned at its commit, is compiled in the builder stage and works in the
+ * built image.
+ */
+class GitSourceIT {
+  private final String repository =
+      "localhost/aza-pg-gitsource-"
+          + HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(3));
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void removeImage() {
+    ProcessResult tags =
+        AzaPg.exec(
+            Duration.ofSeconds(30),
+            AzaPg.engine(),
+            "images",
+            "--format",
+            "{{.Repository}}:{{.Tag}}",
+            repository);
+    tags.stdout()
+        .lines()
+        .filter(l -> !l.isBlank())
+        .forEach(t -> AzaPg.exec(Duration.ofSeconds(30), AzaPg.engine(), "rmi", t));
+  }
+
+  @Test
+  void gitEntry_isBuiltAtItsPinnedCommitAndWorks() throws Exception {
+    TestImage.get(); // shares the cached layers of the project image
+    Path repo = Files.createDirectories(dir.resolve("aza_fixture"));
+    try (Stream<Path> files =
+        Files.list(AzaPg.projectDir().resolve("src/test/resources/fixture-extension"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, repo.resolve(f.getFileName().toString()));
+      }
+    }
+    git(repo, "init", "-q");
+    git(repo, "add", ".");
+    git(
+        repo,
+        "-c",
+        "user.name=aza-pg",
+        "-c",
+        "user.email=it@aza-pg.invalid",
+        "commit",
+        "-q",
+        "-m",
+        "fixture");
+    String commit = git(repo, "rev-parse", "HEAD").strip();
+
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode catalog =
+        (ObjectNode) json.readTree(AzaPg.projectDir().resolve("catalog/extensions.json").toFile());
+    ObjectNode entry = ((ArrayNode) catalog.get("extensions")).addObject();
+    entry
+        .put("name", "aza_fixture")
+        .put("displayName", "aza-pg fixture")
+        .put("kind", "extension")
+        .put("category", "testing")
+        .put("description", "Test fixture built from git with PGXS.")
+        .put("license", "MIT")
+        .put("version", "1.0")
+        .put("autoCreate", false)
+        .put("smoke", "SELECT aza_fixture_add(2, 3) = 5")
+        .put("docsUrl", "https://example.invalid/aza_fixture")
+        .put("enabled", true);
+    entry.putArray("dependencies");
+    entry
+        .putObject("source")
+        .put("type", "git")
+        .put("repository", "file://" + repo)
+        .put("tag", "fixture")
+        .put("commit", commit)
+        .put("build", "pgxs");
+    Path catalogFile = dir.resolve("catalog.json");
+    json.writerWithDefaultPrettyPrinter().writeValue(catalogFile.toFile(), catalog);
+
+    ProcessResult build =
+        AzaPg.run(
+            Duration.ofMinutes(20),
+            "build",
+            "--catalog",
+            catalogFile.toString(),
+            "--repository",
+            repository);
+    assertThat(build.exitCode()).as(build.stderr()).isZero();
+    assertThat(build.stderr()).contains("fetching aza_fixture").contains(commit.substring(0, 12));
+    String tag = build.stdout().lines().findFirst().orElseThrow();
+
+    ProcessResult verify =
+        AzaPg.run(Duration.ofMinutes(10), "verify-image", "--catalog", catalogFile.toString(), tag);
+    assertThat(verify.exitCode()).as("%s%n%s", verify.stdout(), verify.stderr()).isZero();
+    assertThat(verify.stdout())
+        .contains("aza_fixture create: ok")
+        .contains("aza_fixture smoke: ok");
+  }
+
+  private static String git(Path repo, String... args) {
+    String[] argv = new String[args.length + 3];
+    argv[0] = "git";
+    argv[1] = "-C";
+    argv[2] = repo.toString();
+    System.arraycopy(args, 0, argv, 3, args.length);
+    ProcessResult r = AzaPg.exec(Duration.ofSeconds(30), argv);
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    return r.stdout();
+  }
+}

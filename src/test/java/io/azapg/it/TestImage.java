@@ -1,0 +1,32 @@
+package io.azapg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azapg.process.ProcessResult;
+import java.time.Duration;
+
+/**
+ * The image under test, built once per test run through {@code aza-pg build} (a cache hit when its
+ * inputs are unchanged). A missing engine fails here, with instructions, never skips.
+ */
+public final class TestImage {
+  private static String tag;
+
+  private TestImage() {}
+
+  /** The immutable tag of the project's image, building it on first use. */
+  public static synchronized String get() {
+    if (tag == null) {
+      ProcessResult doctor = AzaPg.run(Duration.ofMinutes(1), "engine", "doctor");
+      assertThat(doctor.exitCode())
+          .as(
+              "no working container engine; run './aza-pg engine setup' (Debian, root) first:%n%s%s",
+              doctor.stdout(), doctor.stderr())
+          .isZero();
+      ProcessResult build = AzaPg.run(Duration.ofMinutes(40), "build");
+      assertThat(build.exitCode()).as("aza-pg build failed:%n%s", build.stderr()).isZero();
+      tag = build.stdout().lines().findFirst().orElseThrow();
+    }
+    return tag;
+  }
+}
