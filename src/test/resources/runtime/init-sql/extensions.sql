@@ -17,7 +17,7 @@ CREATE TABLE aza_pg.init_status (
 );
 COMMENT ON TABLE aza_pg.init_status IS 'aza-pg: one row per initialisation; read by the healthcheck';
 INSERT INTO aza_pg.init_status (aza_pg_version, expected_extensions, status, notes)
-VALUES ('1.2.3', ARRAY['pg_stat_statements', 'uuid-ossp', 'vector']::text[], 'in_progress', 'not created: pg_cron (its library pg_cron is not preloaded)');
+VALUES ('1.2.3', ARRAY['pg_stat_statements', 'uuid-ossp', 'postgis']::text[], 'in_progress', 'not created: pg_cron (its library pg_cron is not preloaded)');
 CREATE VIEW aza_pg.installed AS
   SELECT aza_pg_version, postgres_version, started_at AS installed_at, status
   FROM aza_pg.init_status ORDER BY id LIMIT 1;
@@ -63,13 +63,14 @@ END
 $aza$;
 DO $aza$
 BEGIN
-  CREATE EXTENSION IF NOT EXISTS "vector";
-  UPDATE aza_pg.init_status SET created_extensions = array_append(created_extensions, 'vector')
+  CREATE SCHEMA IF NOT EXISTS "gis";
+  CREATE EXTENSION IF NOT EXISTS "postgis" SCHEMA "gis";
+  UPDATE aza_pg.init_status SET created_extensions = array_append(created_extensions, 'postgis')
     WHERE id = (SELECT max(id) FROM aza_pg.init_status);
 EXCEPTION WHEN OTHERS THEN
   UPDATE aza_pg.init_status
-    SET failed_extensions = array_append(failed_extensions, 'vector'),
-        errors = errors || jsonb_build_object('vector', SQLERRM)
+    SET failed_extensions = array_append(failed_extensions, 'postgis'),
+        errors = errors || jsonb_build_object('postgis', SQLERRM)
     WHERE id = (SELECT max(id) FROM aza_pg.init_status);
 END
 $aza$;

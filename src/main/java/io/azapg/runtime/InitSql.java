@@ -41,7 +41,7 @@ public final class InitSql {
    * @param skipped extensions left out on purpose, with the reason (recorded in the notes)
    */
   public static String extensions(
-      String version, List<String> extensions, Map<String, String> skipped) {
+      String version, List<Extension> extensions, Map<String, String> skipped) {
     StringBuilder sql = new StringBuilder();
     sql.append("-- aza-pg init steps, generated from the catalog\n")
         .append("SET client_min_messages = warning;\n")
@@ -69,7 +69,7 @@ public final class InitSql {
         .append("VALUES (")
         .append(Sql.literal(version))
         .append(", ")
-        .append(Sql.textArray(extensions))
+        .append(Sql.textArray(extensions.stream().map(Extension::name).toList()))
         .append(", 'in_progress', ")
         .append(skipped.isEmpty() ? "NULL" : Sql.literal(skippedNote(skipped)))
         .append(");\n")
@@ -80,7 +80,7 @@ public final class InitSql {
         .append(
             "COMMENT ON VIEW aza_pg.installed IS 'aza-pg installation marker: which version initialised this cluster';\n")
         .append(tuningReport());
-    for (String ext : extensions) {
+    for (Extension ext : extensions) {
       sql.append(createExtension(ext));
     }
     sql.append("UPDATE aza_pg.init_status SET status = 'failed', finished_at = now()\n")
@@ -104,14 +104,33 @@ public final class InitSql {
     return sql.toString();
   }
 
+  /**
+   * An extension to create.
+   *
+   * @param name the extension's name
+   * @param schema the schema the catalog puts it in (created first), empty for the default
+   */
+  public record Extension(String name, Optional<String> schema) {}
+
   /** One extension in its own transaction: success or failure is recorded in the status row. */
-  static String createExtension(String name) {
+  static String createExtension(Extension ext) {
+    String name = ext.name();
     String lit = Sql.literal(name);
+    String schema =
+        ext.schema()
+            .map(
+                x ->
+                    "  CREATE SCHEMA IF NOT EXISTS "
+                        + Sql.ident(x)
+                        + ";\n  CREATE EXTENSION IF NOT EXISTS "
+                        + Sql.ident(name)
+                        + " SCHEMA "
+                        + Sql.ident(x)
+                        + ";\n")
+            .orElse("  CREATE EXTENSION IF NOT EXISTS " + Sql.ident(name) + ";\n");
     return "DO $aza$\n"
         + "BEGIN\n"
-        + "  CREATE EXTENSION IF NOT EXISTS "
-        + Sql.ident(name)
-        + ";\n"
+        + schema
         + "  UPDATE aza_pg.init_status SET created_extensions = array_append(created_extensions, "
         + lit
         + ")\n    WHERE "

@@ -111,7 +111,7 @@ final class Initializer {
             + " extension(s) in database "
             + cfg.database()
             + ": "
-            + String.join(", ", plan.create()));
+            + String.join(", ", plan.names()));
     Exec.Result r =
         commands.psql(cfg.database(), InitSql.extensions(version, plan.create(), plan.skipped()));
     if (!r.ok()) {

@@ -216,13 +216,13 @@ public final class Startup {
 
   /** Which auto-create extensions to create, and which are left out because of the preload list. */
   InitPlan plan(List<String> preload) {
-    List<String> create = new ArrayList<>();
+    List<InitSql.Extension> create = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     for (Entry e : catalog.derived().autoCreateOrder()) {
       if (e.requiresPreload() && !preload.contains(e.preload().library())) {
         skipped.put(e.name(), "its library " + e.preload().library() + " is not preloaded");
       } else {
-        create.add(e.name());
+        create.add(new InitSql.Extension(e.name(), e.targetSchema()));
       }
     }
     skipped.forEach(
@@ -252,5 +252,10 @@ public final class Startup {
    * @param create created in this order
    * @param skipped left out, with the reason
    */
-  record InitPlan(List<String> create, Map<String, String> skipped) {}
+  record InitPlan(List<InitSql.Extension> create, Map<String, String> skipped) {
+    /** The names of the extensions to create, in order. */
+    List<String> names() {
+      return create.stream().map(InitSql.Extension::name).toList();
+    }
+  }
 }

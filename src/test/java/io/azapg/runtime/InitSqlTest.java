@@ -19,13 +19,16 @@ class InitSqlTest {
         GOLDEN.resolve("extensions.sql"),
         InitSql.extensions(
             "1.2.3",
-            List.of("pg_stat_statements", "uuid-ossp", "vector"),
+            List.of(
+                ext("pg_stat_statements"),
+                ext("uuid-ossp"),
+                new InitSql.Extension("postgis", Optional.of("gis"))),
             Map.of("pg_cron", "its library pg_cron is not preloaded")));
   }
 
   @Test
   void extensions_inTheGivenOrder_eachInItsOwnCatchingBlock() {
-    String sql = InitSql.extensions("v", List.of("b_first", "a_second"), Map.of());
+    String sql = InitSql.extensions("v", List.of(ext("b_first"), ext("a_second")), Map.of());
     assertThat(sql.indexOf("CREATE EXTENSION IF NOT EXISTS \"b_first\""))
         .isPositive()
         .isLessThan(sql.indexOf("CREATE EXTENSION IF NOT EXISTS \"a_second\""));
@@ -38,7 +41,7 @@ class InitSqlTest {
 
   @Test
   void extensions_statusIsCommittedBeforeTheFinalRaise() {
-    String sql = InitSql.extensions("v", List.of("x"), Map.of());
+    String sql = InitSql.extensions("v", List.of(ext("x")), Map.of());
     int failed = sql.indexOf("SET status = 'failed'");
     int raise = sql.indexOf("RAISE EXCEPTION 'aza-pg: extensions failed to create: %'");
     assertThat(failed).isPositive().isLessThan(raise);
@@ -49,6 +52,20 @@ class InitSqlTest {
     assertThat(InitSql.extensions("v", List.of(), Map.of()))
         .contains("ARRAY[]::text[]")
         .doesNotContain("CREATE EXTENSION");
+  }
+
+  @Test
+  void extensions_targetSchema_createdFirstAndNamed() {
+    assertThat(
+            InitSql.extensions(
+                "v", List.of(new InitSql.Extension("postgis", Optional.of("gis"))), Map.of()))
+        .contains(
+            "  CREATE SCHEMA IF NOT EXISTS \"gis\";\n  CREATE EXTENSION IF NOT EXISTS \"postgis\" SCHEMA \"gis\";\n")
+        .contains("ARRAY['postgis']::text[]");
+  }
+
+  private static InitSql.Extension ext(String name) {
+    return new InitSql.Extension(name, Optional.empty());
   }
 
   @Test
