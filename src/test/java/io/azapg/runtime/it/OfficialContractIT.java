@@ -222,6 +222,95 @@ class OfficialContractIT {
     }
   }
 
+  @Test
+  void initdbArgsAndWaldir_reachInitdb() {
+    try (PgContainer pg =
+        new PgContainer()
+            .env("POSTGRES_PASSWORD", "pw")
+            .env("POSTGRES_INITDB_ARGS", "--no-data-checksums --wal-segsize=32")
+            .env("POSTGRES_INITDB_WALDIR", "/var/lib/postgresql/wal")) {
+      pg.startHealthy();
+      assertThat(
+              pg.sql(
+                  "postgres",
+                  "postgres",
+                  "SELECT current_setting('data_checksums') || ' ' || current_setting('wal_segment_size')"))
+          .isEqualTo("off 32MB");
+      assertThat(pg.exec("readlink", "/var/lib/postgresql/18/docker/pg_wal").stdout().strip())
+          .isEqualTo("/var/lib/postgresql/wal");
+    }
+  }
+
+  @Test
+  void replicationPassword_createsTheRoleAndSlot() {
+    try (PgContainer pg =
+        new PgContainer()
+            .env("POSTGRES_PASSWORD", "pw")
+            .env("PG_REPLICATION_PASSWORD", "rep-pw")
+            .env("REPLICATION_SLOT_NAME", "replica_it")) {
+      pg.startHealthy();
+      assertThat(
+              pg.sql(
+                  "postgres",
+                  "postgres",
+                  "SELECT slot_name || ' ' || slot_type FROM pg_replication_slots"))
+          .isEqualTo("replica_it physical");
+      ProcessResult identify =
+          pg.exec(
+              "env",
+              "PGPASSWORD=rep-pw",
+              "psql",
+              "-X",
+              "-At",
+              "-h",
+              "127.0.0.1",
+              "-U",
+              "replicator",
+              "-d",
+              "replication=true dbname=postgres",
+              "-c",
+              "IDENTIFY_SYSTEM");
+      assertThat(identify.exitCode()).as(identify.stderr()).isZero();
+      assertThat(
+              pg.sql(
+                  "postgres",
+                  "postgres",
+                  "SELECT rolsuper FROM pg_roles WHERE rolname = 'replicator'"))
+          .isEqualTo("f");
+    }
+  }
+
+  @Test
+  void badSlotName_refused() {
+    try (PgContainer pg =
+        new PgContainer()
+            .env("POSTGRES_PASSWORD", "pw")
+            .env("PG_REPLICATION_PASSWORD", "x")
+            .env("REPLICATION_SLOT_NAME", "Bad-Name")) {
+      ProcessResult r = pg.runToEnd();
+      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.stdout() + r.stderr())
+          .contains("REPLICATION_SLOT_NAME=\"Bad-Name\" is not valid");
+    }
+  }
+
+  @Test
+  void oldLayoutMount_refusedWithThePgUpgradeHint() {
+    String old = "aza-pg-it-old-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (PgContainer pg =
+        new PgContainer()
+            .env("POSTGRES_PASSWORD", "pw")
+            .mount(new VolumeMount(old, "/var/lib/postgresql/data", false))) {
+      ProcessResult r = pg.runToEnd();
+      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.stdout() + r.stderr())
+          .contains("/var/lib/postgresql/data (unused mount/volume)")
+          .contains("pg_upgrade");
+    } finally {
+      ImageUnderTest.engine().removeVolume(old, true);
+    }
+  }
+
   /** xz and zstd run inside the image (the host may lack them): 21-xz.sql → .sql.xz, … */
   private static void compressInImage(Path init) {
     try (PgContainer tools =
