@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       DownCommand.class,
       StatusCommand.class,
       LogsCommand.class,
-      PsqlCommand.class
+      PsqlCommand.class,
+      RuntimeCommand.class
     },
     footer = {
       "",

@@ -1,0 +1,261 @@
+package io.azapg.runtime;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.catalog.Entry;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.common.Reporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The container's start-up preparation, run by the entrypoint script before it execs the server:
+ * environment contract, directories and ownership, preload validation, tuning include, and on an
+ * empty data directory the whole init ({@link Initializer}). Invalid input stops here, before
+ * anything is written.
+ */
+public final class Startup {
+  static final String CLUSTER_FILE = "aza-pg.cluster";
+  static final String INIT_MARKER = "aza-pg.init-in-progress";
+
+  private final Env env;
+  private final Exec exec;
+  private final Reporter reporter;
+  private final Catalog catalog;
+  private final TuningEngine tuner;
+  private final SystemPaths paths;
+  private final Clock clock;
+  private final String version;
+
+  public Startup(
+      Env env,
+      Exec exec,
+      Reporter reporter,
+      Catalog catalog,
+      TuningEngine tuner,
+      SystemPaths paths,
+      Clock clock,
+      String version) {
+    this.env = env;
+    this.exec = exec;
+    this.reporter = reporter;
+    this.catalog = catalog;
+    this.tuner = tuner;
+    this.paths = paths;
+    this.clock = clock;
+    this.version = version;
+  }
+
+  /**
+   * Prepares everything the server needs to start.
+   *
+   * @param serverArgs the server's arguments after {@code postgres} (the temporary init server gets
+   *     them too, so {@code -c} flags apply during init)
+   */
+  public void prepare(List<String> serverArgs) {
+    StartupConfig cfg = StartupConfigParser.parse(env);
+    int[] id = paths.identity();
+    Privileges privileges =
+        Privileges.decide(id[0], id[1], SystemPaths.readOrEmpty(paths.passwd()));
+    DataDir dataDir = new DataDir(cfg.pgdata(), privileges);
+    ServerCommands commands =
+        new ServerCommands(exec, privileges, ChildEnv.forInit(env, cfg, privileges), cfg);
+
+    List<String> preload = preload(cfg);
+    checkLibraries(preload, commands.pkglibdir(), cfg.preloadOverride().isPresent());
+    dataDir.prepare(paths.socketDir(), cfg.waldir());
+
+    if (dataDir.initialised()) {
+      startExisting(cfg, dataDir, preload);
+    } else {
+      List<String> found =
+          OldLayout.findings(
+              cfg.pgdata(),
+              Path.of(StartupConfigParser.DEFAULT_PGDATA),
+              paths.volumeRoot(),
+              SystemPaths.readOrEmpty(paths.mountinfo()));
+      if (!found.isEmpty()) {
+        throw new AzaPgException(
+            ExitCode.INVALID_INPUT,
+            "PGDATA "
+                + cfg.pgdata()
+                + " is empty but there appears to be PostgreSQL data in: "
+                + String.join(", ", found),
+            OldLayout.hints());
+      }
+      verifyPassword(cfg);
+      List<InitFile> initFiles =
+          InitFiles.scan(paths.initDir(), privileges.uid(), privileges.gid());
+      BootConfig boot =
+          BootConfig.compute(
+              cfg, catalog, preload, cfg.database(), tuner, reporter, clock, version);
+      reporter.info(boot.summary());
+      new Initializer(cfg, dataDir, commands, privileges, paths, reporter, clock, version)
+          .run(boot, plan(preload), initFiles, serverArgs);
+      dataDir.write(
+          BootConfig.HEALTH_FILE,
+          BootConfig.healthFile(
+              cfg, cfg.superuser(), cfg.database(), true, requiredPreload(cfg, preload)));
+    }
+  }
+
+  private void startExisting(StartupConfig cfg, DataDir dataDir, List<String> preload) {
+    if (Files.exists(dataDir.resolve(INIT_MARKER))) {
+      throw new AzaPgException(
+          ExitCode.CHECK_FAILED,
+          "a previous initialisation of "
+              + cfg.pgdata()
+              + " did not complete (the marker "
+              + INIT_MARKER
+              + " is still there)",
+          List.of(
+              "the reason is in the first start's log; the data directory is half-initialised",
+              "remove the volume (or empty PGDATA) and start again to re-run the init"));
+    }
+    Map<String, String> cluster =
+        dataDir.read(CLUSTER_FILE).map(KeyValueFile::parse).orElse(Map.of());
+    boolean ours = !cluster.isEmpty();
+    String user = cluster.getOrDefault("user", cfg.superuser());
+    String database = cluster.getOrDefault("database", cfg.database());
+    reporter.info(
+        "PostgreSQL Database directory appears to contain a database; Skipping initialization"
+            + " (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_INITDB_* and"
+            + " PG_REPLICATION_PASSWORD apply only to an empty data directory and are ignored)");
+    String conf = dataDir.read("postgresql.conf").orElse("");
+    String edited = ConfIncludes.withIncludes(conf);
+    if (!edited.equals(conf)) {
+      reporter.info("postgresql.conf: added the aza-pg tuning include and conf.d");
+      dataDir.write("postgresql.conf", edited);
+    }
+    dataDir.mkdir(ConfIncludes.CONF_DIR);
+    BootConfig boot =
+        BootConfig.compute(cfg, catalog, preload, database, tuner, reporter, clock, version);
+    reporter.info(boot.summary());
+    List<String> shadowed = new ArrayList<>();
+    for (String name : ConfIncludes.activeSettings(edited)) {
+      if (boot.names().contains(name) && !shadowed.contains(name)) {
+        shadowed.add(name);
+      }
+    }
+    if (!shadowed.isEmpty()) {
+      reporter.info(
+          "postgresql.conf sets "
+              + String.join(", ", shadowed)
+              + " itself; those lines beat the tuning include (comment them out to use it)");
+    }
+    boot.write(dataDir);
+    dataDir.write(
+        BootConfig.HEALTH_FILE,
+        BootConfig.healthFile(cfg, user, database, ours, requiredPreload(cfg, preload)));
+  }
+
+  private void verifyPassword(StartupConfig cfg) {
+    if (cfg.password().isEmpty() && !cfg.trustsEveryone()) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "the database is uninitialized and the superuser password is not specified",
+          List.of(
+              "set POSTGRES_PASSWORD (or POSTGRES_PASSWORD_FILE) to a non-empty value, e.g.",
+              "\"-e POSTGRES_PASSWORD=password\" on \"docker run\"; POSTGRES_HOST_AUTH_METHOD=trust",
+              "allows all connections without a password (*not* recommended, see",
+              "https://www.postgresql.org/docs/current/auth-trust.html)"));
+    }
+    if (cfg.trustsEveryone()) {
+      for (String line : TRUST_WARNING) {
+        reporter.warn(line);
+      }
+    }
+  }
+
+  /** The official image's warning for POSTGRES_HOST_AUTH_METHOD=trust. */
+  static final List<String> TRUST_WARNING =
+      List.of(
+          "POSTGRES_HOST_AUTH_METHOD has been set to \"trust\". This will allow",
+          "anyone with access to the Postgres port to access your database without",
+          "a password, even if POSTGRES_PASSWORD is set. See PostgreSQL",
+          "documentation about \"trust\":",
+          "https://www.postgresql.org/docs/current/auth-trust.html",
+          "In Docker's default configuration, this is effectively any other",
+          "container on the same system.",
+          "It is not recommended to use POSTGRES_HOST_AUTH_METHOD=trust. Replace",
+          "it with \"-e POSTGRES_PASSWORD=password\" instead to set a password in",
+          "\"docker run\".");
+
+  /** The preload list: POSTGRES_SHARED_PRELOAD_LIBRARIES when set, else the catalog's. */
+  List<String> preload(StartupConfig cfg) {
+    return cfg.preloadOverride().orElseGet(() -> catalog.derived().defaultPreload());
+  }
+
+  /** Every library must exist in pkglibdir; a missing one stops start-up, naming it. */
+  static void checkLibraries(List<String> preload, Path pkglibdir, boolean fromEnv) {
+    for (String lib : preload) {
+      String file = lib.endsWith(".so") ? lib : lib + ".so";
+      if (!Files.isRegularFile(pkglibdir.resolve(file))) {
+        if (fromEnv) {
+          throw StartupConfigParser.invalid(
+              "POSTGRES_SHARED_PRELOAD_LIBRARIES",
+              String.join(",", preload),
+              "no library \"" + lib + "\" in " + pkglibdir);
+        }
+        throw new AzaPgException(
+            ExitCode.INTERNAL,
+            "the image is broken: the catalog preloads \""
+                + lib
+                + "\" but "
+                + pkglibdir.resolve(file)
+                + " does not exist");
+      }
+    }
+  }
+
+  /** Which auto-create extensions to create, and which are left out because of the preload list. */
+  InitPlan plan(List<String> preload) {
+    List<InitSql.Extension> create = new ArrayList<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    for (Entry e : catalog.derived().autoCreateOrder()) {
+      if (e.requiresPreload() && !preload.contains(e.preload().library())) {
+        skipped.put(e.name(), "its library " + e.preload().library() + " is not preloaded");
+      } else {
+        create.add(new InitSql.Extension(e.name(), e.targetSchema()));
+      }
+    }
+    skipped.forEach(
+        (name, why) ->
+            reporter.warn(
+                "POSTGRES_SHARED_PRELOAD_LIBRARIES leaves out "
+                    + name
+                    + "'s library: extension "
+                    + name
+                    + " is not created"));
+    return new InitPlan(create, skipped);
+  }
+
+  /** The libraries the healthcheck requires in the live setting: none when the user chose. */
+  List<String> requiredPreload(StartupConfig cfg, List<String> preload) {
+    if (cfg.preloadOverride().isPresent()) {
+      return List.of();
+    }
+    TreeSet<String> required = new TreeSet<>(catalog.derived().requiredPreload());
+    required.retainAll(preload);
+    return List.copyOf(required);
+  }
+
+  /**
+   * The extensions of the init.
+   *
+   * @param create created in this order
+   * @param skipped left out, with the reason
+   */
+  record InitPlan(List<InitSql.Extension> create, Map<String, String> skipped) {
+    /** The names of the extensions to create, in order. */
+    List<String> names() {
+      return create.stream().map(InitSql.Extension::name).toList();
+    }
+  }
+}

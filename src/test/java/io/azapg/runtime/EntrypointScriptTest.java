@@ -1,0 +1,117 @@
+package io.azapg.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs image/files/docker-entrypoint.sh with fakes for java, id, setpriv and postgres: checks the
+ * dispatch rules, the privilege drop and the OOM environment of the final exec.
+ */
+class EntrypointScriptTest {
+  private static final Path SCRIPT = Path.of("image/files/docker-entrypoint.sh");
+
+  @TempDir Path tmp;
+  private Path bin;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    bin = Files.createDirectories(tmp.resolve("bin"));
+    script(
+        "java",
+        "#!/bin/sh\necho \"java $*\" >> \"$FAKE_DIR/calls\"\nexit \"${FAKE_JAVA_RC:-0}\"\n");
+    script("id", "#!/bin/sh\necho \"${FAKE_UID:-0}\"\n");
+    script(
+        "setpriv", "#!/bin/sh\necho \"setpriv $*\" >> \"$FAKE_DIR/calls\"\nshift 5\nexec \"$@\"\n");
+    script(
+        "postgres",
+        "#!/bin/sh\necho \"postgres $* oom=$PG_OOM_ADJUST_FILE:$PG_OOM_ADJUST_VALUE\" >> \"$FAKE_DIR/calls\"\n");
+    script("psql", "#!/bin/sh\necho \"psql $*\" >> \"$FAKE_DIR/calls\"\n");
+  }
+
+  private void script(String name, String text) throws Exception {
+    Path p = bin.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private List<String> run(String uid, String javaRc, String... args) throws Exception {
+    List<String> argv = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("FAKE_DIR", tmp.toString());
+    pb.environment().put("FAKE_UID", uid);
+    pb.environment().put("FAKE_JAVA_RC", javaRc);
+    pb.environment().put("AZA_PG_JAVA", bin.resolve("java").toString());
+    pb.environment().put("AZA_PG_JAR", "/opt/aza-pg/aza-pg.jar");
+    pb.environment().remove("PG_OOM_ADJUST_VALUE");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    Path calls = tmp.resolve("calls");
+    List<String> lines = Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    Files.deleteIfExists(calls);
+    lines = new ArrayList<>(lines);
+    lines.add("exit=" + p.exitValue());
+    return lines;
+  }
+
+  private static final String JAVA =
+      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:-UsePerfData -jar /opt/aza-pg/aza-pg.jar";
+  private static final String SETPRIV = "setpriv --reuid postgres --regid postgres --init-groups";
+
+  @Test
+  void noArguments_preparesThenDropsToPostgres() throws Exception {
+    assertThat(run("0", "0"))
+        .containsExactly(
+            JAVA + " runtime prepare -- postgres",
+            SETPRIV + " postgres",
+            "postgres  oom=/proc/self/oom_score_adj:500",
+            "exit=0");
+  }
+
+  @Test
+  void leadingFlag_meansPostgres_andIsPassedThrough() throws Exception {
+    assertThat(run("999", "0", "-c", "shared_buffers=1GB"))
+        .containsExactly(
+            JAVA + " runtime prepare -- postgres -c shared_buffers=1GB",
+            "postgres -c shared_buffers=1GB oom=/proc/self/oom_score_adj:500",
+            "exit=0");
+  }
+
+  @Test
+  void otherCommand_runsAsGivenWithoutInit() throws Exception {
+    assertThat(run("0", "0", "psql", "--version")).containsExactly("psql --version", "exit=0");
+  }
+
+  @Test
+  void helpAndVersion_runAsGivenWithoutInit() throws Exception {
+    assertThat(run("0", "0", "postgres", "--version"))
+        .containsExactly("postgres --version oom=:", "exit=0");
+    assertThat(run("0", "0", "--help")).containsExactly("postgres --help oom=:", "exit=0");
+    assertThat(run("0", "0", "postgres", "--describe-config")).hasSize(2);
+  }
+
+  @Test
+  void printSetting_runsAsPostgresWithoutInit() throws Exception {
+    assertThat(run("0", "0", "postgres", "-C", "shared_buffers"))
+        .containsExactly(
+            SETPRIV + " postgres -C shared_buffers", "postgres -C shared_buffers oom=:", "exit=0");
+  }
+
+  @Test
+  void failedPreparation_stopsWithItsExitCode_serverNeverStarts() throws Exception {
+    assertThat(run("0", "3")).containsExactly(JAVA + " runtime prepare -- postgres", "exit=3");
+  }
+}

@@ -1,0 +1,188 @@
+package io.azapg.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs image/files/aza-pg-healthcheck with a fake psql and pg_isready first on PATH. */
+class HealthcheckScriptTest {
+  private static final Path SCRIPT = Path.of("image/files/aza-pg-healthcheck");
+
+  @TempDir Path tmp;
+  private Path pgdata;
+  private Path bin;
+  private final Map<String, String> env = new HashMap<>();
+
+  record Run(int code, String out, String psqlCall) {}
+
+  @BeforeEach
+  void setUp() throws Exception {
+    pgdata = Files.createDirectories(tmp.resolve("data"));
+    bin = Files.createDirectories(tmp.resolve("bin"));
+    script(
+        "pg_isready",
+        "#!/bin/sh\necho \"$*\" > \"$FAKE_DIR/isready.args\"\nexit \"${FAKE_ISREADY_RC:-0}\"\n");
+    script(
+        "psql",
+        "#!/bin/sh\n"
+            + "{ echo \"argv=$*\"; echo \"PGUSER=$PGUSER\"; echo \"PGDATABASE=$PGDATABASE\";"
+            + " echo \"PGPASSFILE=${PGPASSFILE:-}\"; } > \"$FAKE_DIR/psql.call\"\n"
+            + "printf '%s\\n' \"$FAKE_ROW\"\nexit \"${FAKE_PSQL_RC:-0}\"\n");
+    facts(
+        "init=aza-pg",
+        "check_role=aza_pg_healthcheck",
+        "required_preload=pg_cron pg_stat_statements");
+    env.put("FAKE_ROW", "1|f|pg_cron, pg_stat_statements, auto_explain|completed|");
+  }
+
+  private void script(String name, String text) throws Exception {
+    Path p = bin.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private void facts(String... extra) throws Exception {
+    StringBuilder sb =
+        new StringBuilder("# header\nuser=app user\ndatabase=my db\nport=5433\nrole=primary\n");
+    for (String line : extra) {
+      sb.append(line).append('\n');
+    }
+    Files.writeString(pgdata.resolve("aza-pg.healthcheck"), sb.toString(), StandardCharsets.UTF_8);
+  }
+
+  private Run run() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString());
+    pb.environment().putAll(env);
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("PGDATA", pgdata.toString());
+    pb.environment().put("FAKE_DIR", tmp.toString());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    Path call = tmp.resolve("psql.call");
+    String psql = Files.exists(call) ? Files.readString(call) : "";
+    return new Run(p.exitValue(), out, psql);
+  }
+
+  @Test
+  void healthy_connectsOverTcpAsTheCheckRoleWithThePassfile() throws Exception {
+    Run r = run();
+    assertThat(r.out())
+        .isEqualTo("healthy: database \"my db\" answers on 127.0.0.1:5433, init completed");
+    assertThat(r.code()).isZero();
+    assertThat(Files.readString(tmp.resolve("isready.args")).strip())
+        .isEqualTo("-q -h 127.0.0.1 -p 5433 -t 3");
+    assertThat(r.psqlCall())
+        .contains("-h 127.0.0.1")
+        .contains("PGUSER=aza_pg_healthcheck")
+        .contains("PGDATABASE=my db")
+        .contains("PGPASSFILE=" + pgdata.resolve("aza-pg.healthcheck.pgpass"))
+        .contains("FROM aza_pg.init_status");
+  }
+
+  @Test
+  void initInProgress_unhealthyWithoutAsking() throws Exception {
+    Files.writeString(pgdata.resolve("aza-pg.init-in-progress"), "");
+    Run r = run();
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).startsWith("unhealthy: initialisation in progress");
+    assertThat(r.psqlCall()).isEmpty();
+  }
+
+  @Test
+  void noFacts_unhealthy() throws Exception {
+    Files.delete(pgdata.resolve("aza-pg.healthcheck"));
+    assertThat(run().out()).contains("aza-pg.healthcheck is missing");
+  }
+
+  @Test
+  void notAcceptingTcp_unhealthy() throws Exception {
+    env.put("FAKE_ISREADY_RC", "2");
+    Run r = run();
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("unhealthy: not accepting TCP connections on 127.0.0.1:5433");
+  }
+
+  @Test
+  void queryFails_unhealthyWithTheError() throws Exception {
+    env.put("FAKE_PSQL_RC", "2");
+    env.put("FAKE_ROW", "psql: error: password authentication failed");
+    Run r = run();
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("query in database \"my db\" over 127.0.0.1 failed: psql: error: password");
+  }
+
+  @Test
+  void initNotCompleted_unhealthy() throws Exception {
+    env.put("FAKE_ROW", "1|f|pg_cron,pg_stat_statements|failed|");
+    assertThat(run().out()).startsWith("unhealthy: init status is failed");
+    env.put("FAKE_ROW", "1|f|pg_cron,pg_stat_statements|missing|");
+    assertThat(run().out()).startsWith("unhealthy: init status is missing");
+  }
+
+  @Test
+  void missingExtensions_unhealthyNamingThem() throws Exception {
+    env.put("FAKE_ROW", "1|f|pg_cron,pg_stat_statements|completed|pg_cron vector");
+    assertThat(run().out())
+        .isEqualTo("unhealthy: extensions missing from database \"my db\": pg_cron vector");
+  }
+
+  @Test
+  void requiredPreloadMissing_unhealthy_unlessNothingIsRequired() throws Exception {
+    env.put("FAKE_ROW", "1|f|pg_stat_statements_x, pg_cron|completed|");
+    assertThat(run().out()).contains("lacks pg_stat_statements, which the catalog requires");
+    facts("init=aza-pg", "check_role=aza_pg_healthcheck", "required_preload=");
+    assertThat(run().code()).isZero();
+  }
+
+  @Test
+  void inRecovery_unhealthyForPrimary_healthyForReplica() throws Exception {
+    env.put("FAKE_ROW", "1|t|pg_cron,pg_stat_statements|completed|");
+    assertThat(run().out())
+        .startsWith("unhealthy: the server is in recovery but POSTGRES_ROLE is primary");
+    Files.writeString(
+        pgdata.resolve("aza-pg.healthcheck"),
+        Files.readString(pgdata.resolve("aza-pg.healthcheck"))
+            .replace("role=primary", "role=replica"));
+    assertThat(run().code()).isZero();
+  }
+
+  @Test
+  void foreignDataDirectory_asksOverTheSocketAsTheUser() throws Exception {
+    facts("init=foreign", "check_role=", "required_preload=");
+    env.put("FAKE_ROW", "1|f||completed|");
+    Run r = run();
+    assertThat(r.code()).isZero();
+    assertThat(r.psqlCall())
+        .doesNotContain("-h 127.0.0.1")
+        .contains("PGUSER=app user")
+        .contains("PGPASSFILE=\n");
+  }
+
+  @Test
+  void script_isShellcheckClean() throws Exception {
+    List<String> shellcheck =
+        List.of("shellcheck", SCRIPT.toString(), "image/files/docker-entrypoint.sh");
+    Process p;
+    try {
+      p = new ProcessBuilder(shellcheck).redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("shellcheck is not installed: " + e.getMessage());
+      return;
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+}
