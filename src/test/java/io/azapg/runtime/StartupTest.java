@@ -85,7 +85,7 @@ class StartupTest {
         new Env(env),
         server,
         reporter,
-        new CatalogLoader().loadBundled(),
+        new CatalogLoader().load(java.nio.file.Path.of("src/test/resources/runtime/catalog.json")),
         tuner,
         paths,
         Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
