@@ -2,7 +2,6 @@ package io.azapg.cli;
 
 import io.azapg.catalog.Catalog;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.engine.base.BaseImage;
 import io.azapg.image.BuildRequest;
 import io.azapg.image.BuildResult;
 import io.azapg.image.ImageBuilder;
@@ -10,7 +9,6 @@ import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,12 +26,7 @@ final class BuildCommand implements Callable<Integer> {
   private final Console console;
 
   @Mixin EngineOption engineOption;
-
-  @Option(
-      names = "--profile",
-      defaultValue = "debian",
-      description = "debian or pgdg (default: ${DEFAULT-VALUE}).")
-  String profile;
+  @Mixin ImageOptions imageOptions;
 
   @Option(
       names = "--repository",
@@ -56,18 +49,6 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Build every layer again.")
   boolean noCache;
 
-  @Option(
-      names = "--catalog",
-      paramLabel = "FILE",
-      description = "Catalog file (default: the project's).")
-  Path catalogFile;
-
-  @Option(
-      names = "--mirror",
-      paramLabel = "URL",
-      description = "Debian mirror for the base image (default: the host's apt configuration).")
-  String mirror;
-
   BuildCommand(Console console) {
     this.console = console;
   }
@@ -75,11 +56,10 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
-    ImageProfile p = ImageProfile.parse(profile);
-    Catalog catalog = Project.loadCatalog(catalogFile);
+    ImageProfile p = imageOptions.profile();
+    Catalog catalog = imageOptions.catalog();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    new BaseImage(engine, runner)
-        .ensure(p.suite(), Optional.ofNullable(mirror), console.reporter());
+    imageOptions.ensureBase(engine, runner, console);
     BuildResult result =
         new ImageBuilder(engine, runner, console.reporter())
             .build(

@@ -4,7 +4,6 @@ import io.azapg.catalog.Catalog;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.engine.base.BaseImage;
 import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.LockFile;
@@ -19,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,27 +33,10 @@ final class LockCommand implements Callable<Integer> {
   private final Console console;
 
   @Mixin EngineOption engineOption;
-
-  @Option(
-      names = "--profile",
-      defaultValue = "debian",
-      description = "debian or pgdg (default: ${DEFAULT-VALUE}).")
-  String profile;
-
-  @Option(
-      names = "--catalog",
-      paramLabel = "FILE",
-      description = "Catalog file (default: the project's).")
-  Path catalogFile;
+  @Mixin ImageOptions imageOptions;
 
   @Option(names = "--check", description = "Write nothing; fail (exit 1) listing every drift.")
   boolean check;
-
-  @Option(
-      names = "--mirror",
-      paramLabel = "URL",
-      description = "Debian mirror for the base image (default: the host's apt configuration).")
-  String mirror;
 
   LockCommand(Console console) {
     this.console = console;
@@ -64,12 +45,11 @@ final class LockCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
-    ImageProfile p = ImageProfile.parse(profile);
-    Catalog catalog = Project.loadCatalog(catalogFile);
+    ImageProfile p = imageOptions.profile();
+    Catalog catalog = imageOptions.catalog();
     Path root = Project.root();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    new BaseImage(engine, runner)
-        .ensure(p.suite(), Optional.ofNullable(mirror), console.reporter());
+    imageOptions.ensureBase(engine, runner, console);
     LockFile resolved = new LockResolver(engine, console.reporter()).resolve(catalog, p);
     Path file = root.resolve(p.lockFile());
     if (check) {
