@@ -39,8 +39,9 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--platform",
-      paramLabel = "OS/ARCH[,OS/ARCH]",
-      description = "Target platform(s); default: the host's.")
+      paramLabel = "OS/ARCH",
+      description =
+          "Target platform, e.g. linux/arm64 (default: the host's; another one needs qemu binfmt or buildx).")
   String platform;
 
   @Option(names = "--push", description = "Push every tag after the build.")

@@ -44,6 +44,17 @@ final class Platforms {
 
   /** Fails, saying what is missing, when the host cannot build every platform in the list. */
   void check(String platforms) {
+    if (platforms.contains(",")) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--platform "
+              + platforms
+              + ": one build makes one platform's image; manifest lists are"
+              + " not assembled by aza-pg",
+          List.of(
+              "build each platform on its own (--platform linux/arm64 --tag 18-arm64) and join them"
+                  + " with 'podman manifest create' or 'docker buildx imagetools create'"));
+    }
     for (String platform : platforms.split(",")) {
       String p = platform.strip();
       if (p.equals(host())) {
