@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,14 +40,9 @@ final class CatalogCommand {
     @Option(names = "--enabled", description = "Only entries that are in the image.")
     boolean enabledOnly;
 
-    @Option(names = "--catalog", paramLabel = "FILE", description = "Catalog file to read.")
-    Path catalogFile;
+    @Mixin CatalogFileOption catalogFile;
 
-    @Option(
-        names = "--format",
-        defaultValue = "text",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin FormatOption format;
 
     ListCommand(Console console) {
       this.console = console;
@@ -54,7 +50,7 @@ final class CatalogCommand {
 
     @Override
     public Integer call() {
-      Catalog catalog = Project.loadCatalog(catalogFile);
+      Catalog catalog = catalogFile.load();
       List<Entry> entries =
           catalog.extensions().stream()
               .filter(e -> !enabledOnly || e.enabled())
@@ -63,7 +59,7 @@ final class CatalogCommand {
       if (category != null && entries.isEmpty()) {
         console.reporter().warn("no entries in category \"" + category + "\"");
       }
-      if (format == OutputFormat.JSON) {
+      if (format.json()) {
         console.out().println(Json.write(entries));
         return 0;
       }
@@ -115,14 +111,9 @@ final class CatalogCommand {
     @Parameters(paramLabel = "NAME", description = "Entry name, e.g. vector.")
     String name;
 
-    @Option(names = "--catalog", paramLabel = "FILE", description = "Catalog file to read.")
-    Path catalogFile;
+    @Mixin CatalogFileOption catalogFile;
 
-    @Option(
-        names = "--format",
-        defaultValue = "text",
-        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin FormatOption format;
 
     ShowCommand(Console console) {
       this.console = console;
@@ -130,8 +121,8 @@ final class CatalogCommand {
 
     @Override
     public Integer call() {
-      Entry e = Project.loadCatalog(catalogFile).require(name);
-      if (format == OutputFormat.JSON) {
+      Entry e = catalogFile.load().require(name);
+      if (format.json()) {
         console.out().println(Json.write(e));
         return 0;
       }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code aza-pg status}: the node's state and health. Exit 1 when it is not running. */
 @Command(
@@ -25,11 +24,7 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
 
-  @Option(
-      names = "--format",
-      defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption format;
 
   StatusCommand(Console console) {
     this.console = console;
@@ -47,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     out.put("running", state.map(ContainerState::running).orElse(false));
     out.put("status", state.map(ContainerState::status).orElse("absent"));
     out.put("health", state.flatMap(ContainerState::health).map(HealthStatus::word).orElse("none"));
-    if (format == OutputFormat.JSON) {
+    if (format.json()) {
       console.out().println(Json.write(out));
     } else {
       out.forEach((k, v) -> console.out().printf(Locale.ROOT, "%-8s %s%n", k + ":", v));
