@@ -2,11 +2,57 @@ package io.azapg.runtime.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azapg.engine.VolumeMount;
 import io.azapg.process.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The image's healthcheck against a real server: healthy, then each way it turns unhealthy. */
 class HealthcheckIT {
+  private static final String SLEEPING = "/tmp/aza-pg-it-init-sleeping";
+
+  @TempDir Path tmp;
+
+  @Test
+  void notHealthyWhileInitRuns_healthyAfter() throws Exception {
+    Path init = Files.createDirectories(tmp.resolve("init"));
+    Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path script = init.resolve("10-slow.sh");
+    Files.writeString(script, "touch " + SLEEPING + "\nsleep 10\nrm -f " + SLEEPING + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
+    try (PgContainer pg =
+        new PgContainer()
+            .mount(new VolumeMount(init.toString(), "/docker-entrypoint-initdb.d", true))
+            .env("POSTGRES_PASSWORD", "pw")) {
+      pg.start();
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+      while (pg.exec("test", "-f", SLEEPING).exitCode() != 0) {
+        assertThat(Instant.now())
+            .as("the init file never started:%n%s", pg.logs())
+            .isBefore(deadline);
+        assertThat(pg.state().orElseThrow().running()).as(pg.logs()).isTrue();
+        LifecycleIT.sleep(200);
+      }
+      ProcessResult during = pg.cli("healthcheck", "run");
+      ProcessResult own = pg.healthcheck();
+      // Both checks ran while the init file was still sleeping.
+      assertThat(pg.exec("test", "-f", SLEEPING).exitCode()).isZero();
+      assertThat(during.exitCode()).as(during.stdout() + during.stderr()).isNotZero();
+      assertThat(own.exitCode()).isNotZero();
+      assertThat(own.stdout()).contains("initialisation in progress");
+
+      pg.waitHealthy();
+      ProcessResult after = pg.cli("healthcheck", "run");
+      assertThat(after.exitCode()).as(after.stdout() + after.stderr()).isZero();
+      assertThat(pg.exec("test", "-f", SLEEPING).exitCode()).isNotZero();
+    }
+  }
+
   @Test
   void healthyInPostgresDb_thenUnhealthyForEachBrokenFact() {
     try (PgContainer pg =

@@ -5,7 +5,10 @@ import io.azapg.engine.ContainerState;
 import io.azapg.engine.ExecSpec;
 import io.azapg.engine.RunSpec;
 import io.azapg.engine.VolumeMount;
+import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessResult;
+import io.azapg.process.ProcessRunner;
+import io.azapg.process.ProcessSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.UUID;
  * how a test restarts "the same" server.
  */
 final class PgContainer implements AutoCloseable {
+  private static final ProcessRunner RUNNER = new DefaultProcessRunner();
   private final ContainerEngine engine = ImageUnderTest.engine();
   private final String name = "aza-pg-it-" + UUID.randomUUID().toString().substring(0, 8);
   private final String volume = name + "-data";
@@ -29,6 +33,7 @@ final class PgContainer implements AutoCloseable {
   private final Map<String, String> env = new LinkedHashMap<>();
   private final List<VolumeMount> mounts = new ArrayList<>();
   private long memoryBytes;
+  private double cpus;
   private String user;
   private String current;
 
@@ -44,6 +49,11 @@ final class PgContainer implements AutoCloseable {
 
   PgContainer memory(long bytes) {
     memoryBytes = bytes;
+    return this;
+  }
+
+  PgContainer cpus(double cpus) {
+    this.cpus = cpus;
     return this;
   }
 
@@ -66,6 +76,9 @@ final class PgContainer implements AutoCloseable {
     mounts.forEach(b::volume);
     if (memoryBytes > 0) {
       b.memoryBytes(memoryBytes);
+    }
+    if (cpus > 0) {
+      b.cpus(cpus);
     }
     if (user != null) {
       b.user(user);
@@ -114,6 +127,28 @@ final class PgContainer implements AutoCloseable {
       throw new AssertionError("psql failed: " + r.stderr() + r.stdout());
     }
     return r.stdout().strip();
+  }
+
+  /** The current container's name, for engine commands the adapter does not have. */
+  String current() {
+    return current;
+  }
+
+  /**
+   * Runs the engine's client on the current container: {@code cli("restart")} runs {@code podman
+   * restart <container>}; the result whatever the exit code.
+   */
+  ProcessResult cli(String... args) {
+    List<String> argv = new ArrayList<>();
+    argv.add(engine.kind().executable());
+    argv.addAll(List.of(args));
+    argv.add(current);
+    return RUNNER.execute(ProcessSpec.of(argv).timeout(Duration.ofMinutes(2)).build());
+  }
+
+  /** Waits until the current container (restarted in place) is healthy again. */
+  ContainerState waitHealthy() {
+    return engine.waitForHealthy(current, Duration.ofMinutes(3));
   }
 
   ProcessResult exec(String... command) {
