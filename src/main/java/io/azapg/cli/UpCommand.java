@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Build the image if needed, start a tuned PostgreSQL 18 with its data in a named volume,",
-      "wait until it is healthy, and print how to connect (the URI on stdout)."
+      "Build if needed, start a tuned PostgreSQL 18, wait until healthy, print the URI.",
+      "Data lives in a named volume; the port is published on loopback unless --bind says",
+      "otherwise; the generated password stays in a 0600 file and is never printed."
     })
 final class UpCommand implements Callable<Integer> {
   private final Console console;

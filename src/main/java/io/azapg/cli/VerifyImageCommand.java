@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
     name = "verify-image",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the image with every preloadable library preloaded, create every enabled extension in",
-      "dependency order, run each smoke SQL; report every failure at once (exit 1 if any)."
+      "Prove an image works: every enabled extension created, each smoke SQL run.",
+      "The image starts with every preloadable library preloaded; extensions are created in",
+      "dependency order in one database; every failure is reported at once (exit 1 if any)."
     })
 final class VerifyImageCommand implements Callable<Integer> {
   private final Console console;
