@@ -5,8 +5,8 @@ import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.base.BaseImage;
 import io.azapg.image.ImageProfile;
 import io.azapg.process.ProcessRunner;
-import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that resolve or build the image: profile, catalog, mirror. */
@@ -17,11 +17,7 @@ final class ImageOptions {
       description = "debian or pgdg (default: ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(
-      names = "--catalog",
-      paramLabel = "FILE",
-      description = "Catalog file (default: the project's).")
-  Path catalogFile;
+  @Mixin CatalogFileOption catalogFile;
 
   @Option(
       names = "--mirror",
@@ -34,7 +30,7 @@ final class ImageOptions {
   }
 
   Catalog catalog() {
-    return Project.loadCatalog(catalogFile);
+    return catalogFile.load();
   }
 
   /** Makes sure the profile's base image exists, bootstrapping it if needed. */

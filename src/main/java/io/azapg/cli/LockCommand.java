@@ -4,17 +4,15 @@ import io.azapg.catalog.Catalog;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.generate.GeneratedFile;
+import io.azapg.generate.GeneratedFiles;
 import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.LockFile;
 import io.azapg.image.LockResolver;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,6 @@ final class LockCommand implements Callable<Integer> {
     ContainerEngine engine = engineOption.select(runner, console.reporter());
     imageOptions.ensureBase(engine, runner, console);
     LockFile resolved = new LockResolver(engine, console.reporter()).resolve(catalog, p);
-    Path file = root.resolve(p.lockFile());
     if (check) {
       LockFile committed =
           ImageFiles.readLock(root, p)
@@ -75,7 +72,7 @@ final class LockCommand implements Callable<Integer> {
       console.reporter().info(p.lockFile() + " matches what the archive resolves today");
       return 0;
     }
-    write(file, resolved.render());
+    new GeneratedFiles(root).write(List.of(new GeneratedFile(p.lockFile(), resolved.render())));
     console.out().println(p.lockFile());
     int total = resolved.groups().values().stream().mapToInt(List::size).sum();
     console
@@ -117,17 +114,5 @@ final class LockCommand implements Callable<Integer> {
           });
     }
     return lines;
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), ".lock-", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new AzaPgException(
-          ExitCode.INVALID_INPUT, "cannot write " + file + ": " + e.getMessage());
-    }
   }
 }

@@ -115,11 +115,7 @@ final class UpCommand implements Callable<Integer> {
                 + c.uri()
                 + "'");
     if (showPassword) {
-      console
-          .out()
-          .println(
-              new io.azapg.stack.SecretStore(c.passwordFile().getParent())
-                  .read(c.passwordFile().getFileName().toString()));
+      console.out().println(c.readPassword());
     }
     return 0;
   }

@@ -12,6 +12,11 @@ import java.nio.file.Path;
  * @param passwordFile the file holding the password (mode 0600)
  */
 public record Connection(String host, int port, String user, String database, Path passwordFile) {
+  /** The password, for the caller that must hand it to a client (never to a log). */
+  public String readPassword() {
+    return new SecretStore(passwordFile.getParent()).read(passwordFile.getFileName().toString());
+  }
+
   /** A connection URI without the password. */
   public String uri() {
     return "postgresql://" + user + "@" + host + ":" + port + "/" + database;

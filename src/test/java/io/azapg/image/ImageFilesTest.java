@@ -61,16 +61,7 @@ class ImageFilesTest {
   @Test
   void dockerfile_withEnabledGitEntry_addsPgxsStageAtPinnedCommit(@TempDir Path root)
       throws Exception {
-    String text =
-        Files.readString(Path.of("src/test/resources/catalog/valid.json"))
-            .replace("\"build\": \"cargo-pgrx\"", "\"build\": \"pgxs\"")
-            .replace(
-                "\"enabled\": false,\n      \"disabledReason\": \"its source is on GitHub, which the build cannot reach\"",
-                "\"enabled\": true");
-    Catalog withGit = new CatalogLoader().parse(text, "t.json");
-    Files.createDirectories(root.resolve("image"));
-    Files.copy(
-        Path.of("src/test/resources/image/sample.lock"), root.resolve("image/packages.lock"));
+    Catalog withGit = catalogWithGitEntry(root, "pgxs");
     String dockerfile = ImageFiles.all(withGit, root).get(1).content();
     assertThat(dockerfile)
         .contains("FROM ${BASE_IMAGE} AS gitbuild")
@@ -82,15 +73,7 @@ class ImageFilesTest {
 
   @Test
   void dockerfile_gitEntryWithUnsupportedBuild_isRefused(@TempDir Path root) throws Exception {
-    String text =
-        Files.readString(Path.of("src/test/resources/catalog/valid.json"))
-            .replace(
-                "\"enabled\": false,\n      \"disabledReason\": \"its source is on GitHub, which the build cannot reach\"",
-                "\"enabled\": true");
-    Catalog withGit = new CatalogLoader().parse(text, "t.json");
-    Files.createDirectories(root.resolve("image"));
-    Files.copy(
-        Path.of("src/test/resources/image/sample.lock"), root.resolve("image/packages.lock"));
+    Catalog withGit = catalogWithGitEntry(root, "cargo-pgrx");
     assertThatThrownBy(() -> ImageFiles.all(withGit, root))
         .hasMessageContaining("vectorscale is enabled with build \"cargo-pgrx\"");
   }
@@ -102,5 +85,19 @@ class ImageFilesTest {
     assertThat(ImageFiles.missingFromLock(catalog, lock))
         .contains("postgresql-18-postgis-3 (extensions)", "pgbouncer (runtime)")
         .doesNotContain("postgresql-18-pgvector (extensions)");
+  }
+
+  /** The fixture catalog with its git entry enabled (built with {@code build}), and the lock. */
+  private static Catalog catalogWithGitEntry(Path root, String build) throws Exception {
+    String text =
+        Files.readString(Path.of("src/test/resources/catalog/valid.json"))
+            .replace("\"build\": \"cargo-pgrx\"", "\"build\": \"" + build + "\"")
+            .replace(
+                "\"enabled\": false,\n      \"disabledReason\": \"its source is on GitHub, which the build cannot reach\"",
+                "\"enabled\": true");
+    Files.createDirectories(root.resolve("image"));
+    Files.copy(
+        Path.of("src/test/resources/image/sample.lock"), root.resolve("image/packages.lock"));
+    return new CatalogLoader().parse(text, "t.json");
   }
 }

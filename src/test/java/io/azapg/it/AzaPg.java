@@ -6,7 +6,6 @@ import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,9 +52,5 @@ public final class AzaPg {
 
   public static String engine() {
     return RUNNER.findExecutable("podman").isPresent() ? "podman" : "docker";
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }
