@@ -30,8 +30,10 @@ final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--repository",
-      defaultValue = ImageTags.DEFAULT_REPOSITORY,
-      description = "Image repository (default: ${DEFAULT-VALUE}).")
+      description =
+          "Image repository (default: $AZA_PG_REPOSITORY, else "
+              + ImageTags.DEFAULT_REPOSITORY
+              + ").")
   String repository;
 
   @Option(names = "--tag", paramLabel = "TAG", description = "An extra tag (repeatable).")
@@ -68,7 +70,7 @@ final class BuildCommand implements Callable<Integer> {
                 new BuildRequest(
                     Project.root(),
                     p,
-                    repository,
+                    repository != null ? repository : Project.repository(),
                     tags,
                     Project.jar(),
                     noCache,

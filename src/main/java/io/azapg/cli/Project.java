@@ -2,6 +2,7 @@ package io.azapg.cli;
 
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.CatalogLoader;
+import io.azapg.image.ImageTags;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,6 +17,16 @@ final class Project {
   static Path root() {
     String home = System.getenv("AZA_PG_HOME");
     return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+  }
+
+  /**
+   * The image repository commands build into and run from: {@code AZA_PG_REPOSITORY} when set (a CI
+   * job or a second checkout keeps its images apart this way), else {@value
+   * ImageTags#DEFAULT_REPOSITORY}.
+   */
+  static String repository() {
+    String repo = System.getenv("AZA_PG_REPOSITORY");
+    return repo == null || repo.isBlank() ? ImageTags.DEFAULT_REPOSITORY : repo.strip();
   }
 
   /** The CLI jar the launcher built (it goes into the image). */

@@ -7,7 +7,6 @@ import io.azapg.image.BuildRequest;
 import io.azapg.image.BuildResult;
 import io.azapg.image.ImageBuilder;
 import io.azapg.image.ImageProfile;
-import io.azapg.image.ImageTags;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
@@ -89,7 +88,7 @@ final class UpCommand implements Callable<Integer> {
                 new BuildRequest(
                     Project.root(),
                     profile,
-                    ImageTags.DEFAULT_REPOSITORY,
+                    Project.repository(),
                     List.of(),
                     Project.jar(),
                     false,

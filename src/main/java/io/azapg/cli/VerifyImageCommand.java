@@ -33,7 +33,10 @@ final class VerifyImageCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..1",
       paramLabel = "IMAGE",
-      description = "Image reference (default: " + ImageTags.DEFAULT_REPOSITORY + ":18).")
+      description =
+          "Image reference (default: $AZA_PG_REPOSITORY, else "
+              + ImageTags.DEFAULT_REPOSITORY
+              + ", tag 18).")
   String image;
 
   @Option(
@@ -50,8 +53,7 @@ final class VerifyImageCommand implements Callable<Integer> {
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
     Catalog catalog = Project.loadCatalog(catalogFile);
-    String ref =
-        image != null ? image : ImageTags.DEFAULT_REPOSITORY + ":" + catalog.postgresMajor();
+    String ref = image != null ? image : Project.repository() + ":" + catalog.postgresMajor();
     VerificationResult result =
         new ImageVerifier(engineOption.select(runner, console.reporter()), console.reporter())
             .verify(ref, catalog);
