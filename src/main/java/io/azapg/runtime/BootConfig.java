@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
 import io.azapg.common.Reporter;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,7 @@ final class BootConfig {
       List<String> preload,
       String database,
       TuningEngine tuner,
+      RoleSettings role,
       Reporter reporter,
       Clock clock,
       String version) {
@@ -48,11 +50,41 @@ final class BootConfig {
         new ArrayList<>(
             BaseSettings.build(
                 catalog, preload, cfg.preloadOverride().isPresent(), database, cfg.walLevel()));
+    all.addAll(role.settings());
     String summary;
     Map<String, Object> tunerReport = Map.of();
     if (cfg.tune()) {
-      TuningEngine.Tuned tuned =
-          tuner.tune(cfg.tuneInputs(), catalog.derived().backgroundWorkers(preload));
+      int workers = catalog.derived().backgroundWorkers(preload);
+      TuningEngine.Tuned tuned = tuner.tune(cfg.tuneInputs(), workers, Map.of());
+      Map<String, String> raise = StandbyFloors.raise(tuned.settings(), role.floors());
+      String floorsNote = "";
+      if (!raise.isEmpty()) {
+        try {
+          tuned = tuner.tune(cfg.tuneInputs(), workers, raise);
+          reporter.info(
+              "standby: tuned again around the primary's values (pg_controldata), which a standby"
+                  + " may not go below: "
+                  + raise);
+        } catch (AzaPgException e) {
+          reporter.warn(
+              "standby: PostgreSQL requires at least the primary's "
+                  + raise
+                  + " (pg_controldata), which do not fit this container: "
+                  + e.getMessage()
+                  + "; starting with them anyway. Give the replica the primary's memory, or lower"
+                  + " the primary's values");
+          raise.forEach(
+              (name, value) ->
+                  all.add(
+                      new Setting(
+                          name,
+                          value,
+                          "runtime",
+                          "the primary's value (pg_controldata): a standby may not run with"
+                              + " less; above this container's memory budget")));
+          floorsNote = ", standby floors above the budget " + raise;
+        }
+      }
       Set<String> taken = new TreeSet<>();
       all.forEach(s -> taken.add(s.name()));
       for (Setting s : tuned.settings()) {
@@ -60,7 +92,7 @@ final class BootConfig {
           all.add(s);
         }
       }
-      summary = tuned.summary() + ", wal_level=" + cfg.walLevel().value();
+      summary = tuned.summary() + floorsNote + ", wal_level=" + cfg.walLevel().value();
       tunerReport = tuned.report();
     } else {
       List<String> ignored = new ArrayList<>();
@@ -69,6 +101,7 @@ final class BootConfig {
       in.cpus().ifPresent(v -> ignored.add("POSTGRES_CPUS"));
       in.workload().ifPresent(v -> ignored.add("POSTGRES_WORKLOAD_TYPE"));
       in.storage().ifPresent(v -> ignored.add("POSTGRES_STORAGE_TYPE"));
+      in.pooled().ifPresent(v -> ignored.add("POSTGRES_POOLED"));
       if (!ignored.isEmpty()) {
         reporter.warn("AZA_PG_TUNE=off: " + String.join(", ", ignored) + " ignored");
       }
@@ -78,6 +111,9 @@ final class BootConfig {
               + ", wal_level="
               + cfg.walLevel().value();
     }
+    Set<String> covered = new TreeSet<>();
+    all.forEach(s -> covered.add(s.name()));
+    all.addAll(StandbyFloors.missing(covered, role.floors()));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("aza_pg_version", version);
     report.put("written_at", Instant.now(clock).toString());

@@ -20,9 +20,10 @@ import java.util.function.Function;
 
 /**
  * The tuning engine as the runtime uses it: detection of the container's memory and CPUs ({@code
- * POSTGRES_MEMORY} and {@code POSTGRES_CPUS} win over cgroups and /proc), the workload and storage
- * variables, and the preloaded libraries' background workers, into the tuner. Its warnings go to
- * the log; its refusals (below 512 MB, a malformed value) stop start-up.
+ * POSTGRES_MEMORY} and {@code POSTGRES_CPUS} win over cgroups and /proc), the workload, storage and
+ * pooled ({@code POSTGRES_POOLED}) variables, and the preloaded libraries' background workers, into
+ * the tuner. Its warnings go to the log; its refusals (below 512 MB, a malformed value) stop
+ * start-up.
  */
 public final class DetectedTuning implements TuningEngine {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -41,8 +42,27 @@ public final class DetectedTuning implements TuningEngine {
     this.reporter = reporter;
   }
 
+  /** {@code POSTGRES_POOLED}: true behind PgBouncer (fewer server connections, more work_mem). */
+  static boolean pooled(String raw) {
+    switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true":
+      case "on":
+      case "1":
+      case "yes":
+        return true;
+      case "false":
+      case "off":
+      case "0":
+      case "no":
+        return false;
+      default:
+        throw StartupConfigParser.invalid("POSTGRES_POOLED", raw, "expected true or false");
+    }
+  }
+
   @Override
-  public Tuned tune(StartupConfig.TuneInputs inputs, int backgroundWorkers) {
+  public Tuned tune(
+      StartupConfig.TuneInputs inputs, int backgroundWorkers, Map<String, String> overrides) {
     Map<String, String> env = new TreeMap<>();
     inputs.memory().ifPresent(v -> env.put("POSTGRES_MEMORY", v));
     inputs.cpus().ifPresent(v -> env.put("POSTGRES_CPUS", v));
@@ -60,6 +80,12 @@ public final class DetectedTuning implements TuningEngine {
           request.withStorage(
               Storage.parse(inputs.storage().get(), "POSTGRES_STORAGE_TYPE"),
               "POSTGRES_STORAGE_TYPE");
+    }
+    if (inputs.pooled().isPresent()) {
+      request = request.withPooled(pooled(inputs.pooled().get()), "POSTGRES_POOLED");
+    }
+    if (!overrides.isEmpty()) {
+      request = request.withOverrides(overrides);
     }
     Tuning tuning = Tuner.tune(request);
     tuning.warnings().forEach(reporter::warn);

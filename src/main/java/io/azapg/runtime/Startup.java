@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -60,6 +61,8 @@ public final class Startup {
    */
   public void prepare(List<String> serverArgs) {
     StartupConfig cfg = StartupConfigParser.parse(env);
+    Optional<StandbyConfig> standby = StandbyConfig.parse(env, cfg);
+    StackRoles stackRoles = StackRoles.parse(env);
     int[] id = paths.identity();
     Privileges privileges =
         Privileges.decide(id[0], id[1], SystemPaths.readOrEmpty(paths.passwd()));
@@ -71,8 +74,10 @@ public final class Startup {
     checkLibraries(preload, commands.pkglibdir(), cfg.preloadOverride().isPresent());
     dataDir.prepare(paths.socketDir(), cfg.waldir());
 
-    if (dataDir.initialised()) {
-      startExisting(cfg, dataDir, preload);
+    if (standby.isPresent()) {
+      startStandby(standby.get(), cfg, dataDir, privileges, preload);
+    } else if (dataDir.initialised()) {
+      startExisting(cfg, dataDir, preload, RoleSettings.PRIMARY, false);
     } else {
       List<String> found =
           OldLayout.findings(
@@ -94,10 +99,18 @@ public final class Startup {
           InitFiles.scan(paths.initDir(), privileges.uid(), privileges.gid());
       BootConfig boot =
           BootConfig.compute(
-              cfg, catalog, preload, cfg.database(), tuner, reporter, clock, version);
+              cfg,
+              catalog,
+              preload,
+              cfg.database(),
+              tuner,
+              RoleSettings.PRIMARY,
+              reporter,
+              clock,
+              version);
       reporter.info(boot.summary());
       new Initializer(cfg, dataDir, commands, privileges, paths, reporter, clock, version)
-          .run(boot, plan(preload), initFiles, serverArgs);
+          .run(boot, plan(preload), stackRoles, initFiles, serverArgs);
       dataDir.write(
           BootConfig.HEALTH_FILE,
           BootConfig.healthFile(
@@ -105,7 +118,37 @@ public final class Startup {
     }
   }
 
-  private void startExisting(StartupConfig cfg, DataDir dataDir, List<String> preload) {
+  /**
+   * A streaming replica: created from its primary when the data directory is empty (never initdb,
+   * the init steps or the user's init files), then started like an existing cluster with its own
+   * settings and the primary's floors in the include.
+   */
+  private void startStandby(
+      StandbyConfig sc,
+      StartupConfig cfg,
+      DataDir dataDir,
+      Privileges privileges,
+      List<String> preload) {
+    Standby standby = new Standby(sc, reporter);
+    boolean created =
+        standby.prepare(
+            dataDir,
+            new StandbyBootstrap(sc, dataDir, cfg.waldir(), exec, privileges, env, reporter));
+    StandbyCommands commands =
+        new StandbyCommands(exec, privileges, env, sc, dataDir.resolve(Standby.PASSFILE));
+    RoleSettings role =
+        new RoleSettings(
+            standby.settings(cfg.pgdata()),
+            Standby.primaryValues(commands.controlData(cfg.pgdata())));
+    startExisting(cfg, dataDir, preload, role, created);
+  }
+
+  private void startExisting(
+      StartupConfig cfg,
+      DataDir dataDir,
+      List<String> preload,
+      RoleSettings role,
+      boolean justCopied) {
     if (Files.exists(dataDir.resolve(INIT_MARKER))) {
       throw new AzaPgException(
           ExitCode.CHECK_FAILED,
@@ -123,10 +166,13 @@ public final class Startup {
     boolean ours = !cluster.isEmpty();
     String user = cluster.getOrDefault("user", cfg.superuser());
     String database = cluster.getOrDefault("database", cfg.database());
-    reporter.info(
-        "PostgreSQL Database directory appears to contain a database; Skipping initialization"
-            + " (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_INITDB_* and"
-            + " PG_REPLICATION_PASSWORD apply only to an empty data directory and are ignored)");
+    if (!justCopied) {
+      reporter.info(
+          "PostgreSQL Database directory appears to contain a database; Skipping initialization"
+              + " (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_INITDB_*"
+              + (cfg.role() == ServerRole.REPLICA ? "" : " and PG_REPLICATION_PASSWORD")
+              + " apply only to an empty data directory and are ignored)");
+    }
     String conf = dataDir.read("postgresql.conf").orElse("");
     String edited = ConfIncludes.withIncludes(conf);
     if (!edited.equals(conf)) {
@@ -135,7 +181,7 @@ public final class Startup {
     }
     dataDir.mkdir(ConfIncludes.CONF_DIR);
     BootConfig boot =
-        BootConfig.compute(cfg, catalog, preload, database, tuner, reporter, clock, version);
+        BootConfig.compute(cfg, catalog, preload, database, tuner, role, reporter, clock, version);
     reporter.info(boot.summary());
     List<String> shadowed = new ArrayList<>();
     for (String name : ConfIncludes.activeSettings(edited)) {

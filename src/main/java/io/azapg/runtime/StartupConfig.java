@@ -65,10 +65,12 @@ public record StartupConfig(
    * @param cpus {@code POSTGRES_CPUS}
    * @param workload {@code POSTGRES_WORKLOAD_TYPE}
    * @param storage {@code POSTGRES_STORAGE_TYPE}
+   * @param pooled {@code POSTGRES_POOLED}: clients come through PgBouncer
    */
   public record TuneInputs(
       Optional<String> memory,
       Optional<String> cpus,
       Optional<String> workload,
-      Optional<String> storage) {}
+      Optional<String> storage,
+      Optional<String> pooled) {}
 }

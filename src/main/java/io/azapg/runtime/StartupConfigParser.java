@@ -85,7 +85,8 @@ public final class StartupConfigParser {
             env.get("POSTGRES_MEMORY"),
             env.get("POSTGRES_CPUS"),
             env.get("POSTGRES_WORKLOAD_TYPE"),
-            env.get("POSTGRES_STORAGE_TYPE"));
+            env.get("POSTGRES_STORAGE_TYPE"),
+            env.get("POSTGRES_POOLED"));
     return new StartupConfig(
         pgdata,
         port,

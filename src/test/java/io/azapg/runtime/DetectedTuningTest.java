@@ -32,12 +32,13 @@ class DetectedTuningTest {
         Optional.ofNullable(memory),
         Optional.empty(),
         Optional.ofNullable(workload),
-        Optional.ofNullable(storage));
+        Optional.ofNullable(storage),
+        Optional.empty());
   }
 
   @Test
   void tune_givesSettingsWithRules_summaryAndReport() {
-    TuningEngine.Tuned t = tuning(1024, 2).tune(inputs("1g", null, null), 3);
+    TuningEngine.Tuned t = tuning(1024, 2).tune(inputs("1g", null, null), 3, Map.of());
     assertThat(seen).containsEntry("POSTGRES_MEMORY", "1g").doesNotContainKey("POSTGRES_CPUS");
     assertThat(t.settings())
         .extracting(Setting::name)
@@ -58,22 +59,66 @@ class DetectedTuningTest {
 
   @Test
   void tune_workloadAndStorage_areApplied() {
-    TuningEngine.Tuned dw = tuning(4096, 4).tune(inputs(null, "dw", "hdd"), 0);
-    TuningEngine.Tuned web = tuning(4096, 4).tune(inputs(null, "web", "ssd"), 0);
+    TuningEngine.Tuned dw = tuning(4096, 4).tune(inputs(null, "dw", "hdd"), 0, Map.of());
+    TuningEngine.Tuned web = tuning(4096, 4).tune(inputs(null, "web", "ssd"), 0, Map.of());
     assertThat(value(dw, "random_page_cost")).isNotEqualTo(value(web, "random_page_cost"));
   }
 
   @Test
   void tune_invalidWorkload_namesTheVariableAndValue() {
-    assertThatThrownBy(() -> tuning(1024, 1).tune(inputs(null, "batch", null), 0))
+    assertThatThrownBy(() -> tuning(1024, 1).tune(inputs(null, "batch", null), 0, Map.of()))
         .isInstanceOf(AzaPgException.class)
         .hasMessageContaining("POSTGRES_WORKLOAD_TYPE")
         .hasMessageContaining("batch");
   }
 
   @Test
+  void tune_pooled_givesFewerConnectionsThanDirect() {
+    TuningEngine.Tuned direct = tuning(2048, 2).tune(inputs(null, null, null), 0, Map.of());
+    TuningEngine.Tuned pooled =
+        tuning(2048, 2)
+            .tune(
+                new StartupConfig.TuneInputs(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("true")),
+                0,
+                Map.of());
+    assertThat(Integer.parseInt(value(pooled, "max_connections")))
+        .isLessThan(Integer.parseInt(value(direct, "max_connections")));
+    assertThat(pooled.summary()).isNotEqualTo(direct.summary());
+  }
+
+  @Test
+  void tune_pooledNotABoolean_namesTheVariable() {
+    assertThatThrownBy(
+            () ->
+                tuning(1024, 1)
+                    .tune(
+                        new StartupConfig.TuneInputs(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.of("maybe")),
+                        0,
+                        Map.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("POSTGRES_POOLED=\"maybe\"");
+  }
+
+  @Test
+  void tune_overrides_areKeptAndTheRestFitsAround() {
+    TuningEngine.Tuned t =
+        tuning(1024, 1).tune(inputs(null, null, null), 0, Map.of("max_connections", "77"));
+    assertThat(value(t, "max_connections")).isEqualTo("77");
+  }
+
+  @Test
   void tune_below512MiB_refuses() {
-    assertThatThrownBy(() -> tuning(256, 1).tune(inputs(null, null, null), 0))
+    assertThatThrownBy(() -> tuning(256, 1).tune(inputs(null, null, null), 0, Map.of()))
         .isInstanceOf(AzaPgException.class)
         .hasMessageContaining("512");
   }
