@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       LogsCommand.class,
       PsqlCommand.class,
+      StackCommand.class,
       RuntimeCommand.class
     },
     footer = {

@@ -12,12 +12,17 @@ import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
 import io.azapg.stack.SingleNode;
 import io.azapg.tune.ByteSize;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** {@code aza-pg up}: build if needed, start a tuned PostgreSQL 18, print how to connect. */
 @Command(
@@ -25,6 +30,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Build if needed, start a tuned PostgreSQL 18, wait until healthy, print the URI.",
+      "With --stack: a Compose stack instead (PgBouncer, exporters, a streaming replica);",
+      "it prints one NAME=URI line per endpoint.",
       "Data lives in a named volume; the port is published on loopback unless --bind says",
       "otherwise; the generated password stays in a 0600 file and is never printed."
     })
@@ -33,6 +40,18 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
+  @Mixin StackSelection stack;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description =
+          "With --stack: a stack option, repeatable (memory, cpus, workload, max-clients,"
+              + " wal-level, slot, primary, ports, pg.<setting>, ...; see docs/STACKS.md)."
+              + " Options not given keep the values the stack last ran with.")
+  List<String> set = new ArrayList<>();
 
   @Option(
       names = "--memory",
@@ -94,6 +113,18 @@ final class UpCommand implements Callable<Integer> {
                     false,
                     Optional.empty(),
                     false));
+    if (stack.kind().isPresent()) {
+      return StackCli.up(
+          console,
+          engine,
+          runner,
+          catalog,
+          stack.spec(stack.kind().get(), spec, node.name),
+          stackAssignments(built.tags().get(0)));
+    }
+    if (!set.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--set needs --stack");
+    }
     Connection c =
         new SingleNode(engine, console.reporter())
             .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
@@ -117,5 +148,35 @@ final class UpCommand implements Callable<Integer> {
       console.out().println(c.readPassword());
     }
     return 0;
+  }
+
+  /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */
+  private List<String> stackAssignments(String image) {
+    List<String> a = new ArrayList<>();
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (parsed.hasMatchedOption("--memory")) {
+      a.add("memory=" + memory);
+    }
+    if (parsed.hasMatchedOption("--cpus")) {
+      a.add("cpus=" + parsed.matchedOption("--cpus").stringValues().get(0));
+    }
+    if (parsed.hasMatchedOption("--port")) {
+      a.add("port=" + port);
+    }
+    if (parsed.hasMatchedOption("--bind")) {
+      a.add("bind=" + bind);
+    }
+    if (parsed.hasMatchedOption("--database")) {
+      a.add("database=" + database);
+    }
+    if (showPassword) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--show-password is for the single node; a stack's passwords are files in its state"
+              + " directory");
+    }
+    a.addAll(set);
+    a.add("image=" + image);
+    return a;
   }
 }

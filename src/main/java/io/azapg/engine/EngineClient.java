@@ -38,6 +38,11 @@ final class EngineClient {
     return runner;
   }
 
+  /** The extra environment the client program runs with. */
+  Map<String, String> env() {
+    return env;
+  }
+
   /** A spec for {@code <engine> args...}; failures map to exit code 4. */
   ProcessSpec.Builder spec(List<String> args) {
     return ProcessSpec.of(kind.executable())
