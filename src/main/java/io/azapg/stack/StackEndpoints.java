@@ -39,7 +39,7 @@ public record StackEndpoints(Map<String, String> endpoints) {
           "pgbouncer-metrics",
           "http://" + host + ":" + o.get(StackOption.PGBOUNCER_METRICS_PORT) + "/metrics");
     }
-    return new StackEndpoints(Map.copyOf(m).isEmpty() ? Map.of() : m);
+    return new StackEndpoints(java.util.Collections.unmodifiableMap(m));
   }
 
   /**

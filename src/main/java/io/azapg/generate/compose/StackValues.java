@@ -53,7 +53,7 @@ final class StackValues {
 
   /** The variables used so far, in order of first use. */
   Map<String, Variable> used() {
-    return Map.copyOf(used).isEmpty() ? Map.of() : new LinkedHashMap<>(used);
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(used));
   }
 
   boolean fromEnvironment() {
