@@ -2,6 +2,7 @@ package io.azapg.engine;
 
 import io.azapg.common.Reporter;
 import io.azapg.process.Channel;
+import io.azapg.process.InteractiveProcess;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
@@ -154,6 +155,21 @@ public final class CliContainerEngine implements ContainerEngine {
           client.spec(exec.arguments(envFile.path())).timeout(exec.timeout());
       exec.stdin().ifPresent(spec::stdin);
       return runner.execute(spec.build());
+    }
+  }
+
+  @Override
+  public int execInteractive(ExecSpec exec, boolean tty) {
+    runner.redactor().registerSecretsOf(exec.env());
+    try (EnvFile envFile = EnvFile.write(exec.env())) {
+      List<String> argv = new ArrayList<>(List.of(kind.executable()));
+      argv.addAll(exec.arguments(envFile.path()));
+      argv.remove("--interactive");
+      argv.add(2, "--interactive");
+      if (tty) {
+        argv.add(3, "--tty");
+      }
+      return InteractiveProcess.run(argv, client.env());
     }
   }
 
