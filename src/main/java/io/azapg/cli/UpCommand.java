@@ -1,6 +1,9 @@
 package io.azapg.cli;
 
 import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.db.ConnectionCheck;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.base.BaseImage;
 import io.azapg.image.BuildRequest;
@@ -10,8 +13,10 @@ import io.azapg.image.ImageProfile;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
+import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
 import io.azapg.tune.ByteSize;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +26,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code aza-pg up}: build if needed, start a tuned PostgreSQL 18, print how to connect. */
@@ -41,8 +45,6 @@ final class UpCommand implements Callable<Integer> {
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
   @Mixin StackSelection stack;
-
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--set",
@@ -92,10 +94,22 @@ final class UpCommand implements Callable<Integer> {
     this.console = console;
   }
 
+  @Spec CommandSpec command;
+
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
-    long bytes = ByteSize.parse(memory, "--memory").bytes();
+    // Options left out keep what the node was last started with, so the URI printed is its own.
+    Optional<NodeRecord> before = SingleNode.recorded(node.byName());
+    long bytes =
+        given("--memory") || before.isEmpty()
+            ? ByteSize.parse(memory, "--memory").bytes()
+            : before.get().memoryBytes();
+    double cpus = given("--cpus") || before.isEmpty() ? this.cpus : before.get().cpus();
+    String bind = given("--bind") || before.isEmpty() ? this.bind : before.get().bindAddress();
+    int port = given("--port") || before.isEmpty() ? this.port : before.get().port();
+    String database =
+        given("--database") || before.isEmpty() ? this.database : before.get().database();
     Catalog catalog = Project.loadCatalog(null);
     ContainerEngine engine = EngineSetupOnDemand.select(engineOption, runner, console);
     ImageProfile profile = ImageProfile.DEBIAN;
@@ -119,15 +133,16 @@ final class UpCommand implements Callable<Integer> {
           engine,
           runner,
           catalog,
-          stack.spec(stack.kind().get(), spec, node.name),
+          stack.spec(stack.kind().get(), command, node.name),
           stackAssignments(built.tags().get(0)));
     }
     if (!set.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--set needs --stack");
+      throw new ParameterException(command.commandLine(), "--set needs --stack");
     }
     Connection c =
         new SingleNode(engine, console.reporter())
             .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
+    proveReachable(c);
     console.out().println(c.uri());
     console.reporter().info("PostgreSQL is up and healthy: " + c.uri());
     console
@@ -153,30 +168,77 @@ final class UpCommand implements Callable<Integer> {
   /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */
   private List<String> stackAssignments(String image) {
     List<String> a = new ArrayList<>();
-    ParseResult parsed = spec.commandLine().getParseResult();
-    if (parsed.hasMatchedOption("--memory")) {
+    if (given("--memory")) {
       a.add("memory=" + memory);
     }
-    if (parsed.hasMatchedOption("--cpus")) {
-      a.add("cpus=" + parsed.matchedOption("--cpus").stringValues().get(0));
+    if (given("--cpus")) {
+      a.add(
+          "cpus="
+              + command
+                  .commandLine()
+                  .getParseResult()
+                  .matchedOption("--cpus")
+                  .stringValues()
+                  .get(0));
     }
-    if (parsed.hasMatchedOption("--port")) {
+    if (given("--port")) {
       a.add("port=" + port);
     }
-    if (parsed.hasMatchedOption("--bind")) {
+    if (given("--bind")) {
       a.add("bind=" + bind);
     }
-    if (parsed.hasMatchedOption("--database")) {
+    if (given("--database")) {
       a.add("database=" + database);
     }
     if (showPassword) {
       throw new ParameterException(
-          spec.commandLine(),
+          command.commandLine(),
           "--show-password is for the single node; a stack's passwords are files in its state"
               + " directory");
     }
     a.addAll(set);
     a.add("image=" + image);
     return a;
+  }
+
+  private boolean given(String option) {
+    return command.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** Healthy inside the container is not enough: the URI must answer from this host. */
+  private void proveReachable(Connection c) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Optional<String> failure;
+    do {
+      failure =
+          ConnectionCheck.selectOne(
+              c.host(), c.port(), c.user(), c.database(), c.readPassword(), Duration.ofSeconds(5));
+      if (failure.isEmpty()) {
+        return;
+      }
+      sleep();
+    } while (System.nanoTime() < deadline);
+    throw new AzaPgException(
+        ExitCode.DATABASE,
+        "the node is healthy inside its container, but "
+            + c.uri()
+            + " does not answer from this host: "
+            + failure.get(),
+        List.of(
+            "check that --bind "
+                + c.host()
+                + " is an address of this host and port "
+                + c.port()
+                + " is not taken by another program",
+            "see ./aza-pg logs --name " + node.name));
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AzaPgException(ExitCode.INTERNAL, "interrupted");
+    }
   }
 }

@@ -38,7 +38,7 @@ final class EngineClient {
     return runner;
   }
 
-  /** The extra environment the client program runs with. */
+  /** The environment every call of this client gets (e.g. DOCKER_HOST for the Podman socket). */
   Map<String, String> env() {
     return env;
   }
