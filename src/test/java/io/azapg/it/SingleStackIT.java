@@ -63,6 +63,14 @@ class SingleStackIT {
             "metrics=http://127.0.0.1:" + metricsPort + "/metrics");
     assertThat(StackRun.status("single", name).path("healthy").asBoolean()).isTrue();
     assertThat(StackRun.scrape(metricsPort)).contains("pg_up", "aza_pg_tuning_memory_limit_bytes");
+    ProcessResult logs =
+        AzaPg.run(Duration.ofMinutes(1), "logs", "--stack", "single", "--name", name, "postgres");
+    assertThat(logs.exitCode()).as(logs.stderr()).isZero();
+    assertThat(logs.stdout()).contains("database system is ready to accept connections");
+    ProcessResult noSuch =
+        AzaPg.run(Duration.ofMinutes(1), "logs", "--stack", "single", "--name", name, "pgbouncer");
+    assertThat(noSuch.exitCode()).isEqualTo(3);
+    assertThat(noSuch.stderr()).contains("the single stack has no service pgbouncer");
     try (Connection c = connect();
         Statement st = c.createStatement()) {
       assertThat(one(c, "SHOW wal_level")).isEqualTo("logical");

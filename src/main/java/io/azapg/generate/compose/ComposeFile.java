@@ -125,7 +125,8 @@ final class ComposeFile {
             .scalar("image", values.of(StackOption.IMAGE))
             .scalar("restart", "unless-stopped");
     List<String> command = new ArrayList<>(List.of("postgres"));
-    o.serverSettings().forEach((k, v) -> command.addAll(List.of("-c", k + "=" + v)));
+    o.serverSettings()
+        .forEach((k, v) -> command.addAll(List.of("-c", k + "=" + StackValues.literal(v))));
     if (command.size() > 1) {
       s.flow("command", command);
     }

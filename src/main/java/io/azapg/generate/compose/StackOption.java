@@ -66,7 +66,8 @@ public enum StackOption {
       "AZA_PG_BIND",
       v ->
           check(
-              Patterns.ADDRESS.matcher(v).matches(), "an IP address such as 127.0.0.1 or 0.0.0.0")),
+              Patterns.ADDRESS.matcher(v).matches(),
+              "an IPv4 address such as 127.0.0.1 or 0.0.0.0")),
   PORT(
       "port",
       all(),
@@ -159,7 +160,9 @@ public enum StackOption {
 
   /** The value patterns (a holder class: enum constants may not name later static fields). */
   static final class Patterns {
-    static final Pattern ADDRESS = Pattern.compile("^[0-9.]{7,15}$|^[0-9a-fA-F:]{2,39}$");
+    static final Pattern ADDRESS =
+        Pattern.compile(
+            "^(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}$");
     static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,62}$");
     static final Pattern SLOT_NAME = Pattern.compile("^[a-z0-9_]{1,63}$");
     static final Pattern PROJECT = Pattern.compile("^[a-z0-9][a-z0-9_\\-]{0,62}$");

@@ -38,7 +38,7 @@ final class StackValues {
 
   /** An option's value as the file writes it. */
   String of(StackOption option) {
-    String value = options.get(option);
+    String value = literal(options.get(option));
     return option.variable().map(v -> variable(v, value, option.description())).orElse(value);
   }
 
@@ -49,6 +49,11 @@ final class StackValues {
     }
     used.putIfAbsent(name, new Variable(value, description));
     return "${" + name + ":-" + value + "}";
+  }
+
+  /** A value Compose must not interpolate: {@code $} written as {@code $$}. */
+  static String literal(String value) {
+    return value.replace("$", "$$");
   }
 
   /** The variables used so far, in order of first use. */

@@ -160,6 +160,15 @@ class StackFilesTest {
   }
 
   @Test
+  void dollarSigns_reachPostgresLiterally_notComposesInterpolation() throws Exception {
+    StackOptions o =
+        StackOptions.defaults(StackKind.SINGLE).with(List.of("pg.log_line_prefix=%m $USER "));
+    assertThat(render(o, false).get("compose.yaml")).contains("log_line_prefix=%m $$USER");
+    assertThat(render(o, true).get("compose.yaml")).contains("log_line_prefix=%m $$USER");
+    assertThatThrownBy(() -> o.with(List.of("bind=::1"))).hasMessageContaining("an IPv4 address");
+  }
+
+  @Test
   void replica_joinsThePrimarysNetwork_andUsesItsSecrets() throws Exception {
     JsonNode c = compose(render(StackOptions.defaults(StackKind.REPLICA), true));
     assertThat(names(c.get("services"))).containsExactly("replica", "postgres-exporter");
