@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       LogsCommand.class,
       PsqlCommand.class,
-      RuntimeCommand.class
+      RuntimeCommand.class,
+      ReleaseCommand.class
     },
     footer = {
       "",

@@ -37,6 +37,16 @@ public final class ImageFiles {
     }
   }
 
+  /**
+   * The platforms ({@code os/arch}) a profile's lock resolves packages for: the ones that can be
+   * built and published. Empty when the profile has no lock.
+   */
+  public static List<String> lockedPlatforms(Path projectRoot, ImageProfile profile) {
+    return readLock(projectRoot, profile)
+        .map(lock -> List.of(Platforms.of(lock)))
+        .orElse(List.of());
+  }
+
   /** The inputs the image generators need, from the lock. */
   public static ImageInputs inputs(Catalog catalog, LockFile lock, ImageProfile profile) {
     String server = "postgresql-" + catalog.postgresMajor();

@@ -1,0 +1,133 @@
+package io.azapg.release;
+
+import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.common.Reporter;
+import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.ImageDetails;
+import io.azapg.image.BuildMetadata;
+import io.azapg.image.BuildRequest;
+import io.azapg.image.BuildResult;
+import io.azapg.image.ImageBuilder;
+import io.azapg.image.ImageFiles;
+import io.azapg.image.ImageTags;
+import io.azapg.image.Platforms;
+import io.azapg.process.ProcessRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code release publish}: builds every locked platform, pushes each by digest, joins them in one
+ * annotated OCI image index, points the release tags at the index, and reads it back from the
+ * registry to prove what users will pull.
+ */
+public final class Publisher {
+  private final ContainerEngine engine;
+  private final ProcessRunner runner;
+  private final Reporter reporter;
+
+  public Publisher(ContainerEngine engine, ProcessRunner runner, Reporter reporter) {
+    this.engine = engine;
+    this.runner = runner;
+    this.reporter = reporter;
+  }
+
+  public Published publish(Catalog catalog, PublishRequest request, Registry registry) {
+    List<String> platforms = platforms(request);
+    BuildMetadata meta = BuildMetadata.of(request.projectRoot(), runner, reporter);
+    Tagging.requireCommitted(
+        meta.revision(),
+        request.allowDirty(),
+        ImageTags.versionTag(postgresVersion(catalog, request), meta.time()));
+    ImageBuilder builder = new ImageBuilder(engine, runner, reporter);
+    List<BuildResult> builds = new ArrayList<>();
+    for (String platform : platforms) {
+      boolean host = platform.equals(Platforms.host());
+      BuildResult built =
+          builder.build(
+              catalog,
+              new BuildRequest(
+                  request.projectRoot(),
+                  request.profile(),
+                  host
+                      ? request.localRepository()
+                      : request.localRepository() + "-" + arch(platform),
+                  List.of(),
+                  request.jar(),
+                  false,
+                  host ? Optional.empty() : Optional.of(platform)));
+      builds.add(built);
+    }
+    List<PushedImage> images = new ArrayList<>();
+    ImagePush push = new ImagePush(engine, runner, reporter);
+    for (BuildResult built : builds) {
+      images.add(push.push(built.tags().get(0), registry));
+    }
+    BuildResult first = builds.get(0);
+    ImageDetails details =
+        engine
+            .inspectImage(first.tags().get(0))
+            .orElseThrow(
+                () -> new AzaPgException(ExitCode.ENGINE, first.tags().get(0) + " disappeared"));
+    List<String> tags = first.tags().stream().map(Publisher::tag).toList();
+    Map<String, String> annotations =
+        IndexAnnotations.of(
+            catalog,
+            details.labels(),
+            first.postgresVersion(),
+            tags.get(0),
+            first.revision(),
+            meta.time(),
+            details.labels().getOrDefault(IndexAnnotations.OCI + "base.digest", "unknown"));
+    Manifest index = ImageIndex.of(images, annotations);
+    registry.putManifest(index.digest(), index);
+    new Tagging(registry, reporter).apply(index, tags.get(0), tags.subList(1, tags.size()));
+    return new IndexReadBack(registry).verify(tags, index, annotations, images);
+  }
+
+  private List<String> platforms(PublishRequest request) {
+    List<String> locked = ImageFiles.lockedPlatforms(request.projectRoot(), request.profile());
+    if (locked.isEmpty()) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          request.profile().lockFile() + " does not exist: no platform can be published",
+          List.of("run './aza-pg lock --profile " + request.profile().id() + "' and commit it"));
+    }
+    if (request.platforms().isEmpty()) {
+      return locked;
+    }
+    for (String p : request.platforms()) {
+      if (!locked.contains(p)) {
+        throw new AzaPgException(
+            ExitCode.INVALID_INPUT,
+            "--platform "
+                + p
+                + ": "
+                + request.profile().lockFile()
+                + " has no packages locked for it (locked: "
+                + String.join(", ", locked)
+                + ")",
+            List.of("publish the locked platforms, or lock " + p + " first"));
+      }
+    }
+    return request.platforms();
+  }
+
+  private static String postgresVersion(Catalog catalog, PublishRequest request) {
+    return ImageFiles.readLock(request.projectRoot(), request.profile())
+        .map(lock -> ImageFiles.inputs(catalog, lock, request.profile()).postgresVersion())
+        .orElseThrow();
+  }
+
+  private static String arch(String platform) {
+    return platform.substring(platform.indexOf('/') + 1).replace('/', '-');
+  }
+
+  /** {@code repo:tag} → {@code tag}. */
+  static String tag(String ref) {
+    return ref.substring(ref.lastIndexOf(':') + 1);
+  }
+}
