@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       LogsCommand.class,
       PsqlCommand.class,
       RuntimeCommand.class,
-      ReleaseCommand.class
+      ReleaseCommand.class,
+      SbomCommand.class
     },
     footer = {
       "",
