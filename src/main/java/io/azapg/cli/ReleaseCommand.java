@@ -7,5 +7,10 @@ import picocli.CommandLine.Command;
     name = "release",
     mixinStandardHelpOptions = true,
     description = "Publish a release: the multi-platform image, its notes, signatures.",
-    subcommands = {PublishCommand.class})
+    subcommands = {
+      PublishCommand.class,
+      SigningCommands.Keygen.class,
+      SigningCommands.Sign.class,
+      SigningCommands.Verify.class
+    })
 final class ReleaseCommand {}
