@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
       PsqlCommand.class,
       RuntimeCommand.class,
       ReleaseCommand.class,
-      SbomCommand.class
+      SbomCommand.class,
+      ValidateCommand.class,
+      DiagnoseCommand.class
     },
     footer = {
       "",

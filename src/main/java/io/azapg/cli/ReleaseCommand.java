@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
     description = "Publish a release: the multi-platform image, its notes, signatures.",
     subcommands = {
       PublishCommand.class,
+      PlatformCommands.Push.class,
+      PlatformCommands.Merge.class,
+      NotesCommand.class,
       SigningCommands.Keygen.class,
       SigningCommands.Sign.class,
       SigningCommands.Verify.class

@@ -103,6 +103,11 @@ public final class ImageFiles {
     return List.copyOf(files);
   }
 
+  /** The generated files (paths relative to the root) that differ from what would be generated. */
+  public static List<String> stale(Catalog catalog, Path projectRoot) {
+    return new io.azapg.generate.GeneratedFiles(projectRoot).stale(all(catalog, projectRoot));
+  }
+
   /** Checks that the lock covers every package the catalog and the image ask for by name. */
   public static List<String> missingFromLock(Catalog catalog, LockFile lock) {
     List<String> missing = new ArrayList<>();

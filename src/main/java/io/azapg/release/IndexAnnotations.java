@@ -2,8 +2,6 @@ package io.azapg.release;
 
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.Counts;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,20 +17,15 @@ public final class IndexAnnotations {
   private IndexAnnotations() {}
 
   /**
-   * @param imageLabels the labels of the first platform's image
-   * @param versionTag the immutable version tag
-   * @param revision the commit
-   * @param created the commit time
-   * @param baseDigest the first platform's base image digest
+   * The index annotations of a release whose first platform image carries these labels (the labels
+   * aza-pg build sets: version, revision, created, source, licences, base).
    */
-  public static Map<String, String> of(
-      Catalog catalog,
-      Map<String, String> imageLabels,
-      String postgresVersion,
-      String versionTag,
-      String revision,
-      Instant created,
-      String baseDigest) {
+  public static Map<String, String> of(Catalog catalog, Map<String, String> imageLabels) {
+    String postgresVersion = imageLabels.getOrDefault(CUSTOM + "postgresql.version", "");
+    String versionTag = imageLabels.getOrDefault(OCI + "version", "");
+    String revision = imageLabels.getOrDefault(OCI + "revision", "unknown");
+    String created = imageLabels.getOrDefault(OCI + "created", "");
+    String baseDigest = imageLabels.getOrDefault(OCI + "base.digest", "unknown");
     Counts counts = catalog.derived().counts();
     String source = imageLabels.getOrDefault(OCI + "source", "");
     Map<String, String> a = new TreeMap<>();
@@ -51,7 +44,7 @@ public final class IndexAnnotations {
     a.put(OCI + "vendor", "aza-pg");
     a.put(OCI + "version", versionTag);
     a.put(OCI + "revision", revision);
-    a.put(OCI + "created", DateTimeFormatter.ISO_INSTANT.format(created));
+    a.put(OCI + "created", created);
     a.put(OCI + "source", source);
     a.put(OCI + "url", source);
     a.put(OCI + "documentation", source + "/blob/main/README.md");

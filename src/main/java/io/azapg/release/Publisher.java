@@ -5,7 +5,6 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.engine.ImageDetails;
 import io.azapg.image.BuildMetadata;
 import io.azapg.image.BuildRequest;
 import io.azapg.image.BuildResult;
@@ -16,13 +15,13 @@ import io.azapg.image.Platforms;
 import io.azapg.process.ProcessRunner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code release publish}: builds every locked platform, pushes each by digest, joins them in one
- * annotated OCI image index, points the release tags at the index, and reads it back from the
- * registry to prove what users will pull.
+ * {@code release publish}: builds every locked platform and pushes each by digest ({@link
+ * #pushPlatforms}), then joins them in one annotated OCI image index, points the release tags at it
+ * and reads it back ({@link IndexMerge}). The two halves also run apart: one CI job per platform
+ * pushes, one job merges the digests.
  */
 public final class Publisher {
   private final ContainerEngine engine;
@@ -35,7 +34,16 @@ public final class Publisher {
     this.reporter = reporter;
   }
 
+  /** Both halves: every requested platform pushed, then the index. */
   public Published publish(Catalog catalog, PublishRequest request, Registry registry) {
+    List<PushedImage> images = pushPlatforms(catalog, request, registry);
+    return new IndexMerge(registry, reporter)
+        .merge(catalog, images.stream().map(PushedImage::digest).toList());
+  }
+
+  /** Builds each requested platform and pushes it by digest; no tag is written. */
+  public List<PushedImage> pushPlatforms(
+      Catalog catalog, PublishRequest request, Registry registry) {
     List<String> platforms = platforms(request);
     BuildMetadata meta = BuildMetadata.of(request.projectRoot(), runner, reporter);
     Tagging.requireCommitted(
@@ -43,7 +51,8 @@ public final class Publisher {
         request.allowDirty(),
         ImageTags.versionTag(postgresVersion(catalog, request), meta.time()));
     ImageBuilder builder = new ImageBuilder(engine, runner, reporter);
-    List<BuildResult> builds = new ArrayList<>();
+    ImagePush push = new ImagePush(engine, runner, reporter);
+    List<PushedImage> images = new ArrayList<>();
     for (String platform : platforms) {
       boolean host = platform.equals(Platforms.host());
       BuildResult built =
@@ -59,33 +68,9 @@ public final class Publisher {
                   request.jar(),
                   false,
                   host ? Optional.empty() : Optional.of(platform)));
-      builds.add(built);
-    }
-    List<PushedImage> images = new ArrayList<>();
-    ImagePush push = new ImagePush(engine, runner, reporter);
-    for (BuildResult built : builds) {
       images.add(push.push(built.tags().get(0), registry));
     }
-    BuildResult first = builds.get(0);
-    ImageDetails details =
-        engine
-            .inspectImage(first.tags().get(0))
-            .orElseThrow(
-                () -> new AzaPgException(ExitCode.ENGINE, first.tags().get(0) + " disappeared"));
-    List<String> tags = first.tags().stream().map(Publisher::tag).toList();
-    Map<String, String> annotations =
-        IndexAnnotations.of(
-            catalog,
-            details.labels(),
-            first.postgresVersion(),
-            tags.get(0),
-            first.revision(),
-            meta.time(),
-            details.labels().getOrDefault(IndexAnnotations.OCI + "base.digest", "unknown"));
-    Manifest index = ImageIndex.of(images, annotations);
-    registry.putManifest(index.digest(), index);
-    new Tagging(registry, reporter).apply(index, tags.get(0), tags.subList(1, tags.size()));
-    return new IndexReadBack(registry).verify(tags, index, annotations, images);
+    return images;
   }
 
   private List<String> platforms(PublishRequest request) {
@@ -124,10 +109,5 @@ public final class Publisher {
 
   private static String arch(String platform) {
     return platform.substring(platform.indexOf('/') + 1).replace('/', '-');
-  }
-
-  /** {@code repo:tag} → {@code tag}. */
-  static String tag(String ref) {
-    return ref.substring(ref.lastIndexOf(':') + 1);
   }
 }

@@ -86,6 +86,17 @@ public final class Registry {
     return digest;
   }
 
+  /** A blob's content (small blobs only: configs). */
+  public byte[] blob(String digest) {
+    HttpResponse<byte[]> response =
+        send(
+            request("/blobs/" + digest).GET(),
+            HttpResponse.BodyHandlers.ofByteArray(),
+            "read blob " + digest);
+    expect(response, 200, "read blob " + digest);
+    return response.body();
+  }
+
   /** Whether the repository already has this blob. */
   public boolean hasBlob(String digest) {
     HttpResponse<Void> response =
