@@ -47,6 +47,12 @@ public final class ImageFiles {
         .orElse(List.of());
   }
 
+  /** The PostgreSQL version a profile's lock installs, e.g. {@code 18.6}. */
+  public static Optional<String> lockedPostgresVersion(
+      Catalog catalog, Path projectRoot, ImageProfile profile) {
+    return readLock(projectRoot, profile).map(l -> inputs(catalog, l, profile).postgresVersion());
+  }
+
   /** The inputs the image generators need, from the lock. */
   public static ImageInputs inputs(Catalog catalog, LockFile lock, ImageProfile profile) {
     String server = "postgresql-" + catalog.postgresMajor();

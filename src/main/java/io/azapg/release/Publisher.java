@@ -102,8 +102,7 @@ public final class Publisher {
   }
 
   private static String postgresVersion(Catalog catalog, PublishRequest request) {
-    return ImageFiles.readLock(request.projectRoot(), request.profile())
-        .map(lock -> ImageFiles.inputs(catalog, lock, request.profile()).postgresVersion())
+    return ImageFiles.lockedPostgresVersion(catalog, request.projectRoot(), request.profile())
         .orElseThrow();
   }
 
