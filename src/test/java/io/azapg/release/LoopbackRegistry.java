@@ -47,7 +47,9 @@ public final class LoopbackRegistry implements AutoCloseable {
     Path config = dir.resolve("config.yml");
     Files.writeString(
         config,
-        """
+        String.format(
+            java.util.Locale.ROOT,
+            """
         version: 0.1
         log:
           level: warn
@@ -58,8 +60,9 @@ public final class LoopbackRegistry implements AutoCloseable {
             enabled: true
         http:
           addr: 127.0.0.1:%d
-        """
-            .formatted(dir.resolve("data"), port),
+        """,
+            dir.resolve("data"),
+            port),
         StandardCharsets.UTF_8);
     ProcessRunner runner = new DefaultProcessRunner();
     long pid =
