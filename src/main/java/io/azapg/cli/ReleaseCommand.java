@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "Publish a release: the multi-platform image, its notes, signatures.",
     subcommands = {
       PublishCommand.class,
+      PlatformsCommand.class,
       PlatformCommands.Push.class,
       PlatformCommands.Merge.class,
       NotesCommand.class,
