@@ -161,9 +161,26 @@ class ReleaseIT {
             "org.opencontainers.image.base.digest");
     assertThat(a.get("org.opencontainers.image.description")).contains(enabled + " extensions");
     assertThat(ImageIndex.platforms(index)).containsOnlyKeys("linux/amd64");
+    // The merge half alone, from the platform digest already in the registry: the same index.
+    String platformImage = repo + "@" + ImageIndex.platforms(index).get("linux/amd64");
+    ProcessResult merge = AzaPg.run(LONG, "release", "merge", platformImage);
+    assertThat(merge.exitCode()).as(merge.stderr()).isZero();
+    assertThat(merge.stdout().lines().findFirst()).contains(indexRef);
+
+    Path notes = temp.resolve("notes.md");
+    ProcessResult n =
+        AzaPg.run(LONG, "release", "notes", "--from", repo + ":18", "-o", notes.toString());
+    assertThat(n.exitCode()).as(n.stderr()).isZero();
+    assertThat(Files.readString(notes))
+        .contains("# aza-pg " + a.get("org.opencontainers.image.version"))
+        .contains("| digest | `" + index.digest() + "` |")
+        .containsPattern("\\| linux/amd64 \\| [0-9]+ MB compressed \\|")
+        .contains("## Extensions (" + enabled + " enabled)")
+        .contains("cosign verify --key cosign.pub " + indexRef);
+
     ProcessResult foreign =
         AzaPg.run(
-            LONG, "release", "publish", "--allow-dirty", "--to", repo, "--platform", "linux/arm64");
+            LONG, "release", "push", "--allow-dirty", "--to", repo, "--platform", "linux/arm64");
     assertThat(foreign.exitCode()).isEqualTo(3);
     assertThat(foreign.stderr()).contains("has no packages locked for it");
   }
