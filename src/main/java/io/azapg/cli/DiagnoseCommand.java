@@ -72,14 +72,20 @@ final class DiagnoseCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Every secret aza-pg generated for this node (the files under .aza-pg/NAME/). */
+  /**
+   * Every secret aza-pg generated for this node: the one-line files under .aza-pg/NAME/ (the
+   * node's JSON record there is not a secret).
+   */
   private List<String> knownSecrets() throws IOException {
     Path dir = Project.root().resolve(".aza-pg").resolve(name);
     List<String> secrets = new ArrayList<>();
     if (Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
-          secrets.add(Files.readString(f, StandardCharsets.UTF_8).strip());
+          String value = Files.readString(f, StandardCharsets.UTF_8).strip();
+          if (!value.isEmpty() && value.lines().count() == 1) {
+            secrets.add(value);
+          }
         }
       }
     }
