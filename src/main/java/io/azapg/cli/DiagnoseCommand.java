@@ -73,8 +73,8 @@ final class DiagnoseCommand implements Callable<Integer> {
   }
 
   /**
-   * Every secret aza-pg generated for this node: the one-line files under .aza-pg/NAME/ (the
-   * node's JSON record there is not a secret).
+   * Every secret aza-pg generated for this node: the one-line files under .aza-pg/NAME/ (the node's
+   * JSON record there is not a secret).
    */
   private List<String> knownSecrets() throws IOException {
     Path dir = Project.root().resolve(".aza-pg").resolve(name);
