@@ -8,7 +8,6 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,9 +75,5 @@ public final class ImageIndex {
       throw new AzaPgException(
           ExitCode.ENGINE, "the registry returned an index that is not JSON: " + e.getMessage());
     }
-  }
-
-  static List<String> keys(Map<String, String> map) {
-    return new ArrayList<>(map.keySet());
   }
 }

@@ -56,7 +56,7 @@ final class RegistryAuth {
     return http.send(builder.build(), handler);
   }
 
-  private Optional<String> answer(String challenge) throws IllegalStateException {
+  private Optional<String> answer(String challenge) {
     Optional<String> basic = credentials.basic(repository.host());
     if (challenge.regionMatches(true, 0, "Basic", 0, 5)) {
       return basic.map(b -> "Basic " + b);
