@@ -39,6 +39,7 @@ class ReleaseIT {
   private static List<String> pushedTags;
   private static String pushedDigest;
   private static final List<String> localNames = new ArrayList<>();
+  private static final List<String> localImages = new ArrayList<>();
 
   @TempDir static Path temp;
 
@@ -59,6 +60,9 @@ class ReleaseIT {
   static void cleanUp() throws Exception {
     for (String name : localNames) {
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "untag", name);
+    }
+    for (String image : localImages) {
+      AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "rmi", "--force", image);
     }
     if (registry != null) {
       registry.close();
@@ -262,7 +266,7 @@ class ReleaseIT {
     Files.createDirectories(context);
     Files.writeString(context.resolve("Containerfile"), "FROM " + image + "\nLABEL tampered=yes\n");
     String tampered = registry.repository("it/push") + ":tampered";
-    localNames.add(tampered);
+    localImages.add(tampered);
     assertThat(
             AzaPg.exec(LONG, AzaPg.engine(), "build", "-t", tampered, context.toString())
                 .exitCode())
