@@ -111,8 +111,7 @@ final class UpCommand implements Callable<Integer> {
                     List.of(),
                     Project.jar(),
                     false,
-                    Optional.empty(),
-                    false));
+                    Optional.empty()));
     Connection c =
         new SingleNode(engine, console.reporter())
             .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
