@@ -65,6 +65,27 @@ public final class Tuner {
     return new Tuner(request, Overrides.of(request)).run();
   }
 
+  /**
+   * Checks a value for a setting the tuner writes, as PostgreSQL would read it.
+   *
+   * @param source where the value came from, named in the error
+   * @throws AzaPgException with {@link ExitCode#INVALID_INPUT} naming the source, the value and
+   *     what the setting takes
+   */
+  public static void checkValue(String name, String value, String source) {
+    TunedSetting setting =
+        TunedSetting.byName(name)
+            .orElseThrow(() -> new IllegalArgumentException("not a tuned setting: " + name));
+    try {
+      setting.check(value);
+    } catch (AzaPgException e) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          source + " '" + value + "' is not a valid " + name + " value",
+          e.hints());
+    }
+  }
+
   /** The names of the settings the tuner writes, in the order it writes them. */
   public static List<String> settingNames() {
     return TunedSetting.names();

@@ -95,7 +95,12 @@ class StartupConfigParserTest {
     assertThat(c.tuneInputs())
         .isEqualTo(
             new StartupConfig.TuneInputs(
-                Optional.of("2g"), Optional.of("2"), Optional.of("oltp"), Optional.of("nvme")));
+                Optional.of("2g"),
+                Optional.of("2"),
+                Optional.of("oltp"),
+                Optional.of("nvme"),
+                false,
+                java.util.Map.of()));
     assertThat(c.replicationPassword()).contains(new Secret("rep"));
     assertThat(c.replicationSlot()).isEqualTo("replica_2");
     assertThat(c.role()).isEqualTo(ServerRole.REPLICA);
