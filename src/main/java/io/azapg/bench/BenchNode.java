@@ -31,6 +31,7 @@ final class BenchNode implements AutoCloseable {
   private final String password;
   private final Contender contender;
   private Optional<Path> cgroup = Optional.empty();
+  private java.util.Set<BenchNode> registry = java.util.Set.of();
 
   private BenchNode(
       ContainerEngine engine,
@@ -79,6 +80,8 @@ final class BenchNode implements AutoCloseable {
             .label("io.azapg.bench", setup.prefix())
             .command(command)
             .build();
+    node.registry = setup.open();
+    setup.open().add(node);
     try {
       setup.engine().run(spec);
       setup.engine().waitForHealthy(name, Duration.ofMinutes(5));
@@ -203,6 +206,7 @@ final class BenchNode implements AutoCloseable {
 
   @Override
   public void close() {
+    registry.remove(this);
     try {
       engine.removeContainer(name, true, true);
     } catch (RuntimeException e) {

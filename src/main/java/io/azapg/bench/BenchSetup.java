@@ -14,8 +14,33 @@ record BenchSetup(
     String image,
     String prefix,
     String password,
-    AtomicInteger counter) {
+    AtomicInteger counter,
+    java.util.Set<BenchNode> open) {
+  BenchSetup(
+      ContainerEngine engine,
+      ProcessRunner runner,
+      String image,
+      String prefix,
+      String password,
+      AtomicInteger counter) {
+    this(
+        engine,
+        runner,
+        image,
+        prefix,
+        password,
+        counter,
+        java.util.concurrent.ConcurrentHashMap.newKeySet());
+  }
+
   int next() {
     return counter.incrementAndGet();
+  }
+
+  /** Removes the servers still running (an interrupted run), with their volumes. */
+  void closeAll() {
+    for (BenchNode node : java.util.List.copyOf(open)) {
+      node.close();
+    }
   }
 }

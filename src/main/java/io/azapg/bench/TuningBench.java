@@ -65,6 +65,17 @@ public final class TuningBench {
   }
 
   public Results run(Options options) throws InterruptedException {
+    Thread cleanup = new Thread(setup::closeAll, "aza-pg-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
+      return measure(options);
+    } finally {
+      setup.closeAll();
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+  }
+
+  private Results measure(Options options) throws InterruptedException {
     List<Measurement> runs = new ArrayList<>();
     for (String text : options.sizes()) {
       runs.addAll(throughput(Size.parse(text), options));
