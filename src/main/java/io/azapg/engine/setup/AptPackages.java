@@ -9,7 +9,8 @@ import java.util.Set;
 final class AptPackages {
   /**
    * Podman with runc (not crun), its helpers, the bridge network stack with DNS (compose service
-   * names), and what base bootstrapping and image archives need.
+   * names), what base bootstrapping and image archives need, and curl (the healthcheck ticker runs
+   * checks through the API socket rather than a podman process each).
    */
   static final List<String> REQUIRED =
       List.of(
@@ -23,7 +24,8 @@ final class AptPackages {
           "aardvark-dns",
           "iptables",
           "debootstrap",
-          "zstd");
+          "zstd",
+          "curl");
 
   private AptPackages() {}
 
