@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       LockCommand.class,
       BuildCommand.class,
       VerifyImageCommand.class,
+      BenchCommand.class,
       TuneCommand.class,
       EngineCommand.class,
       BaseCommand.class,

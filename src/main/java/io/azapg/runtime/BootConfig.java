@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.azapg.catalog.Catalog;
 import io.azapg.common.Reporter;
+import io.azapg.tune.Sourced;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,12 +35,16 @@ final class BootConfig {
   /**
    * Computes the include's settings: the runtime's and the catalog's lines, then the tuning
    * engine's (unless tuning is off). Invalid tuning inputs stop here, before anything is written.
+   *
+   * @param userValues what the user set for tuned settings ({@link UserValues#read}): kept, and the
+   *     rest fitted around them
    */
   static BootConfig compute(
       StartupConfig cfg,
       Catalog catalog,
       List<String> preload,
       String database,
+      Map<String, Sourced<String>> userValues,
       TuningEngine tuner,
       Reporter reporter,
       Clock clock,
@@ -52,7 +57,9 @@ final class BootConfig {
     Map<String, Object> tunerReport = Map.of();
     if (cfg.tune()) {
       TuningEngine.Tuned tuned =
-          tuner.tune(cfg.tuneInputs(), catalog.derived().backgroundWorkers(preload));
+          tuner.tune(
+              cfg.tuneInputs().withUserValues(userValues),
+              catalog.derived().backgroundWorkers(preload));
       Set<String> taken = new TreeSet<>();
       all.forEach(s -> taken.add(s.name()));
       for (Setting s : tuned.settings()) {
@@ -69,6 +76,20 @@ final class BootConfig {
       in.cpus().ifPresent(v -> ignored.add("POSTGRES_CPUS"));
       in.workload().ifPresent(v -> ignored.add("POSTGRES_WORKLOAD_TYPE"));
       in.storage().ifPresent(v -> ignored.add("POSTGRES_STORAGE_TYPE"));
+      if (in.pooled()) {
+        ignored.add("POSTGRES_POOLED");
+      }
+      Set<String> taken = new TreeSet<>();
+      all.forEach(s -> taken.add(s.name()));
+      in.userValues()
+          .forEach(
+              (name, value) -> {
+                if (taken.add(name)) {
+                  all.add(
+                      new Setting(
+                          name, value.value(), "user", "set by you (" + value.source() + ")"));
+                }
+              });
       if (!ignored.isEmpty()) {
         reporter.warn("AZA_PG_TUNE=off: " + String.join(", ", ignored) + " ignored");
       }

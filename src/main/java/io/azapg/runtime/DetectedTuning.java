@@ -48,7 +48,11 @@ public final class DetectedTuning implements TuningEngine {
     inputs.cpus().ifPresent(v -> env.put("POSTGRES_CPUS", v));
     TuneRequest request =
         TuneRequest.of(detector.apply(env))
-            .withBackgroundWorkers(backgroundWorkers, "catalog preload list");
+            .withBackgroundWorkers(backgroundWorkers, "catalog preload list")
+            .withUserValues(inputs.userValues());
+    if (inputs.pooled()) {
+      request = request.withPooled(true, "POSTGRES_POOLED");
+    }
     if (inputs.workload().isPresent()) {
       request =
           request.withWorkload(
@@ -65,7 +69,7 @@ public final class DetectedTuning implements TuningEngine {
     tuning.warnings().forEach(reporter::warn);
     List<Setting> settings = new ArrayList<>();
     for (io.azapg.tune.Setting s : tuning.settings()) {
-      settings.add(new Setting(s.name(), s.value(), "tuning", s.rule()));
+      settings.add(new Setting(s.name(), s.value(), s.given() ? "user" : "tuning", s.rule()));
     }
     Map<String, Object> report =
         MAPPER.convertValue(JsonReport.tree(tuning), new TypeReference<Map<String, Object>>() {});

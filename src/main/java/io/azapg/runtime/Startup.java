@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -72,7 +73,7 @@ public final class Startup {
     dataDir.prepare(paths.socketDir(), cfg.waldir());
 
     if (dataDir.initialised()) {
-      startExisting(cfg, dataDir, preload);
+      startExisting(cfg, dataDir, preload, serverArgs);
     } else {
       List<String> found =
           OldLayout.findings(
@@ -94,7 +95,15 @@ public final class Startup {
           InitFiles.scan(paths.initDir(), privileges.uid(), privileges.gid());
       BootConfig boot =
           BootConfig.compute(
-              cfg, catalog, preload, cfg.database(), tuner, reporter, clock, version);
+              cfg,
+              catalog,
+              preload,
+              cfg.database(),
+              UserValues.read(cfg.tuneInputs().userValues(), Optional.empty(), serverArgs),
+              tuner,
+              reporter,
+              clock,
+              version);
       reporter.info(boot.summary());
       new Initializer(cfg, dataDir, commands, privileges, paths, reporter, clock, version)
           .run(boot, plan(preload), initFiles, serverArgs);
@@ -105,7 +114,8 @@ public final class Startup {
     }
   }
 
-  private void startExisting(StartupConfig cfg, DataDir dataDir, List<String> preload) {
+  private void startExisting(
+      StartupConfig cfg, DataDir dataDir, List<String> preload, List<String> serverArgs) {
     if (Files.exists(dataDir.resolve(INIT_MARKER))) {
       throw new AzaPgException(
           ExitCode.CHECK_FAILED,
@@ -135,7 +145,16 @@ public final class Startup {
     }
     dataDir.mkdir(ConfIncludes.CONF_DIR);
     BootConfig boot =
-        BootConfig.compute(cfg, catalog, preload, database, tuner, reporter, clock, version);
+        BootConfig.compute(
+            cfg,
+            catalog,
+            preload,
+            database,
+            UserValues.read(cfg.tuneInputs().userValues(), Optional.of(dataDir), serverArgs),
+            tuner,
+            reporter,
+            clock,
+            version);
     reporter.info(boot.summary());
     List<String> shadowed = new ArrayList<>();
     for (String name : ConfIncludes.activeSettings(edited)) {
