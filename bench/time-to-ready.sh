@@ -10,6 +10,9 @@
 # --memory 1g --cpus 1 --shm-size 256m. Figures go to stdout, progress to stderr.
 # Every container, volume and image this script creates is removed when it exits.
 #
+# It also times `./aza-pg tune --memory 1GB --cpus 1` on the host (RUNS times, median; the
+# launcher's class-data archive already built) and prints the host's load average before and after.
+#
 # Usage: bench/time-to-ready.sh    (env: RUNS=5, AZA_PG_IMAGE=<tag> to skip `aza-pg build`)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -108,6 +111,14 @@ built_plain=true
 "$engine" build --format docker --network host --layers=false --build-arg "BASE_IMAGE=$base" \
 	--build-arg "PG_VERSION=$pg_version" --tag "$plain" bench/plain-pg18 >&2
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+./aza-pg tune --memory 1GB --cpus 1 >/dev/null
+tune=()
+for ((i = 1; i <= runs; i++)); do
+	start=$(now_ns)
+	./aza-pg tune --memory 1GB --cpus 1 >/dev/null
+	tune+=("$(seconds_since "$start")")
+done
 say "measuring $runs first boots and restarts each (--memory 1g --cpus 1) ..."
 measure aza "$aza"
 aza_first=("${first[@]}"); aza_restart=("${restart[@]}")
@@ -121,5 +132,7 @@ printf '%-11s %-11s %8s  %s\n' aza-pg "first boot" "$(median "${aza_first[@]}") 
 printf '%-11s %-11s %8s  %s\n' aza-pg restart "$(median "${aza_restart[@]}") s" "${aza_restart[*]}"
 printf '%-11s %-11s %8s  %s\n' plain-pg18 "first boot" "$(median "${plain_first[@]}") s" "${plain_first[*]}"
 printf '%-11s %-11s %8s  %s\n' plain-pg18 restart "$(median "${plain_restart[@]}") s" "${plain_restart[*]}"
+printf '%-11s %-11s %8s  %s\n' "aza-pg tune" "on the host" "$(median "${tune[@]}") s" "${tune[*]}"
+echo "load average (1, 5, 15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "aza-pg:     $aza ($(mb "$aza") MB)"
 echo "plain-pg18: postgresql-18=$pg_version on $base ($(mb "$plain") MB)"

@@ -12,6 +12,7 @@ set -Eeuo pipefail
 # A small, quick-starting JVM: it runs once per start inside memory-limited containers.
 aza_pg() {
 	"$AZA_PG_JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m \
+		-XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
 		-XX:-UsePerfData -jar "$AZA_PG_JAR" "$@"
 }
 

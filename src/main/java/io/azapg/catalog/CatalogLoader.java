@@ -55,6 +55,24 @@ public final class CatalogLoader {
     }
   }
 
+  /**
+   * Loads the catalog shipped in the jar without checking it again: the build validated it (the
+   * unit tests load it through {@link #loadBundled()} and {@code generate --check} derives every
+   * image file from it). This is what runs at every container start and in {@code aza-pg tune},
+   * where the JSON Schema check cost more than everything else.
+   */
+  public Catalog loadShipped() {
+    try (InputStream in = CatalogLoader.class.getResourceAsStream(BUNDLED)) {
+      if (in == null) {
+        throw new AzaPgException(ExitCode.INTERNAL, "the jar has no bundled catalog at " + BUNDLED);
+      }
+      return mapper.readValue(in, Catalog.class);
+    } catch (IOException e) {
+      throw new AzaPgException(
+          ExitCode.INTERNAL, "the jar's catalog cannot be read: " + e.getMessage(), List.of(), e);
+    }
+  }
+
   /** Loads and validates a catalog file. */
   public Catalog load(Path file) {
     String text;

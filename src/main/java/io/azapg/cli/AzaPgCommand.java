@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       LockCommand.class,
       BuildCommand.class,
       VerifyImageCommand.class,
+      BenchCommand.class,
       TuneCommand.class,
       EngineCommand.class,
       BaseCommand.class,
@@ -28,7 +29,11 @@ import picocli.CommandLine.Spec;
       LogsCommand.class,
       PsqlCommand.class,
       StackCommand.class,
-      RuntimeCommand.class
+      RuntimeCommand.class,
+      ReleaseCommand.class,
+      SbomCommand.class,
+      ValidateCommand.class,
+      DiagnoseCommand.class
     },
     footer = {
       "",

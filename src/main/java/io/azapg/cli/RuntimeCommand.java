@@ -66,7 +66,7 @@ final class RuntimeCommand implements Callable<Integer> {
               new Env(System.getenv()),
               new ProcessExec(line -> console.err().println(line)),
               console.reporter(),
-              new CatalogLoader().loadBundled(),
+              new CatalogLoader().loadShipped(),
               new DetectedTuning(console.reporter()),
               SystemPaths.image(),
               Clock.systemUTC(),

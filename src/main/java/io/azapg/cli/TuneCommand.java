@@ -1,5 +1,7 @@
 package io.azapg.cli;
 
+import io.azapg.catalog.CatalogLoader;
+import io.azapg.catalog.DerivedLists;
 import io.azapg.common.Reporter;
 import io.azapg.tune.ByteSize;
 import io.azapg.tune.Resources;
@@ -94,9 +96,8 @@ final class TuneCommand implements Callable<Integer> {
       names = "--background-workers",
       paramLabel = "N",
       description =
-          "Worker processes preloaded extensions keep (default: "
-              + TuneRequest.DEFAULT_BACKGROUND_WORKERS
-              + ": pg_cron, pg_net, TimescaleDB's launcher and scheduler).")
+          "Worker processes preloaded extensions keep (default: derived from the catalog's default"
+              + " preload list, as the image derives it).")
   Integer backgroundWorkers;
 
   @Option(
@@ -168,6 +169,11 @@ final class TuneCommand implements Callable<Integer> {
     }
     if (backgroundWorkers != null) {
       request = request.withBackgroundWorkers(backgroundWorkers, "--background-workers");
+    } else {
+      DerivedLists derived = new CatalogLoader().loadShipped().derived();
+      request =
+          request.withBackgroundWorkers(
+              derived.backgroundWorkers(derived.defaultPreload()), "catalog preload list");
     }
     if (pgMajor != null) {
       request = request.withPgMajor(pgMajor, "--pg-major");

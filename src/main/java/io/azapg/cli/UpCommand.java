@@ -125,8 +125,7 @@ final class UpCommand implements Callable<Integer> {
                     List.of(),
                     Project.jar(),
                     false,
-                    Optional.empty(),
-                    false));
+                    Optional.empty()));
     if (stack.kind().isPresent()) {
       return StackCli.up(
           console,

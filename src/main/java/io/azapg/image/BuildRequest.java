@@ -14,7 +14,6 @@ import java.util.Optional;
  * @param jar the CLI jar that goes into the image
  * @param noCache build every layer again
  * @param platform a target platform such as {@code linux/arm64}; empty means the host's
- * @param push push every tag after the build
  */
 public record BuildRequest(
     Path projectRoot,
@@ -23,8 +22,7 @@ public record BuildRequest(
     List<String> extraTags,
     Path jar,
     boolean noCache,
-    Optional<String> platform,
-    boolean push) {
+    Optional<String> platform) {
 
   public BuildRequest {
     extraTags = List.copyOf(extraTags);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.azapg.catalog.Catalog;
-import io.azapg.common.AzaPgException;
 import io.azapg.common.Reporter;
+import io.azapg.tune.Sourced;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,12 +35,16 @@ final class BootConfig {
   /**
    * Computes the include's settings: the runtime's and the catalog's lines, then the tuning
    * engine's (unless tuning is off). Invalid tuning inputs stop here, before anything is written.
+   *
+   * @param userValues what the user set for tuned settings ({@link UserValues#read}): kept, and the
+   *     rest fitted around them
    */
   static BootConfig compute(
       StartupConfig cfg,
       Catalog catalog,
       List<String> preload,
       String database,
+      Map<String, Sourced<String>> userValues,
       TuningEngine tuner,
       RoleSettings role,
       Reporter reporter,
@@ -55,35 +59,18 @@ final class BootConfig {
     Map<String, Object> tunerReport = Map.of();
     if (cfg.tune()) {
       int workers = catalog.derived().backgroundWorkers(preload);
-      TuningEngine.Tuned tuned = tuner.tune(cfg.tuneInputs(), workers, Map.of());
+      TuningEngine.Tuned tuned = tuner.tune(cfg.tuneInputs().withUserValues(userValues), workers);
       Map<String, String> raise = StandbyFloors.raise(tuned.settings(), role.floors());
-      String floorsNote = "";
       if (!raise.isEmpty()) {
-        try {
-          tuned = tuner.tune(cfg.tuneInputs(), workers, raise);
-          reporter.info(
-              "standby: tuned again around the primary's values (pg_controldata), which a standby"
-                  + " may not go below: "
-                  + raise);
-        } catch (AzaPgException e) {
-          reporter.warn(
-              "standby: PostgreSQL requires at least the primary's "
-                  + raise
-                  + " (pg_controldata), which do not fit this container: "
-                  + e.getMessage()
-                  + "; starting with them anyway. Give the replica the primary's memory, or lower"
-                  + " the primary's values");
-          raise.forEach(
-              (name, value) ->
-                  all.add(
-                      new Setting(
-                          name,
-                          value,
-                          "runtime",
-                          "the primary's value (pg_controldata): a standby may not run with"
-                              + " less; above this container's memory budget")));
-          floorsNote = ", standby floors above the budget " + raise;
-        }
+        // PostgreSQL's own requirement: kept like a value the user set, the rest fitted around it
+        // (a warning with the numbers if it does not fit the memory).
+        Map<String, Sourced<String>> withFloors = new LinkedHashMap<>(userValues);
+        raise.forEach(
+            (name, value) -> withFloors.put(name, Sourced.of(value, StandbyFloors.SOURCE)));
+        tuned = tuner.tune(cfg.tuneInputs().withUserValues(withFloors), workers);
+        reporter.info(
+            "standby: tuned around the primary's values, which a standby may not go below: "
+                + raise);
       }
       Set<String> taken = new TreeSet<>();
       all.forEach(s -> taken.add(s.name()));
@@ -92,7 +79,7 @@ final class BootConfig {
           all.add(s);
         }
       }
-      summary = tuned.summary() + floorsNote + ", wal_level=" + cfg.walLevel().value();
+      summary = tuned.summary() + ", wal_level=" + cfg.walLevel().value();
       tunerReport = tuned.report();
     } else {
       List<String> ignored = new ArrayList<>();
@@ -101,7 +88,20 @@ final class BootConfig {
       in.cpus().ifPresent(v -> ignored.add("POSTGRES_CPUS"));
       in.workload().ifPresent(v -> ignored.add("POSTGRES_WORKLOAD_TYPE"));
       in.storage().ifPresent(v -> ignored.add("POSTGRES_STORAGE_TYPE"));
-      in.pooled().ifPresent(v -> ignored.add("POSTGRES_POOLED"));
+      if (in.pooled()) {
+        ignored.add("POSTGRES_POOLED");
+      }
+      Set<String> taken = new TreeSet<>();
+      all.forEach(s -> taken.add(s.name()));
+      in.userValues()
+          .forEach(
+              (name, value) -> {
+                if (taken.add(name)) {
+                  all.add(
+                      new Setting(
+                          name, value.value(), "user", "set by you (" + value.source() + ")"));
+                }
+              });
       if (!ignored.isEmpty()) {
         reporter.warn("AZA_PG_TUNE=off: " + String.join(", ", ignored) + " ignored");
       }

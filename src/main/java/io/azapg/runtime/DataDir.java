@@ -81,6 +81,28 @@ final class DataDir {
   }
 
   /**
+   * The names of the regular files in a subdirectory that end in {@code suffix} and do not start
+   * with a dot, in byte order (as the server's {@code include_dir} reads them); empty when the
+   * directory does not exist.
+   */
+  List<String> list(String dir, String suffix) {
+    Path d = pgdata.resolve(dir);
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(d)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(suffix) && !n.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Writes a file of the data directory atomically (temp file + rename), mode 0600, owned by the
    * server user.
    */

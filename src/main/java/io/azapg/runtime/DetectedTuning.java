@@ -20,10 +20,9 @@ import java.util.function.Function;
 
 /**
  * The tuning engine as the runtime uses it: detection of the container's memory and CPUs ({@code
- * POSTGRES_MEMORY} and {@code POSTGRES_CPUS} win over cgroups and /proc), the workload, storage and
- * pooled ({@code POSTGRES_POOLED}) variables, and the preloaded libraries' background workers, into
- * the tuner. Its warnings go to the log; its refusals (below 512 MB, a malformed value) stop
- * start-up.
+ * POSTGRES_MEMORY} and {@code POSTGRES_CPUS} win over cgroups and /proc), the workload and storage
+ * variables, and the preloaded libraries' background workers, into the tuner. Its warnings go to
+ * the log; its refusals (below 512 MB, a malformed value) stop start-up.
  */
 public final class DetectedTuning implements TuningEngine {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,33 +41,18 @@ public final class DetectedTuning implements TuningEngine {
     this.reporter = reporter;
   }
 
-  /** {@code POSTGRES_POOLED}: true behind PgBouncer (fewer server connections, more work_mem). */
-  static boolean pooled(String raw) {
-    switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "true":
-      case "on":
-      case "1":
-      case "yes":
-        return true;
-      case "false":
-      case "off":
-      case "0":
-      case "no":
-        return false;
-      default:
-        throw StartupConfigParser.invalid("POSTGRES_POOLED", raw, "expected true or false");
-    }
-  }
-
   @Override
-  public Tuned tune(
-      StartupConfig.TuneInputs inputs, int backgroundWorkers, Map<String, String> overrides) {
+  public Tuned tune(StartupConfig.TuneInputs inputs, int backgroundWorkers) {
     Map<String, String> env = new TreeMap<>();
     inputs.memory().ifPresent(v -> env.put("POSTGRES_MEMORY", v));
     inputs.cpus().ifPresent(v -> env.put("POSTGRES_CPUS", v));
     TuneRequest request =
         TuneRequest.of(detector.apply(env))
-            .withBackgroundWorkers(backgroundWorkers, "catalog preload list");
+            .withBackgroundWorkers(backgroundWorkers, "catalog preload list")
+            .withUserValues(inputs.userValues());
+    if (inputs.pooled()) {
+      request = request.withPooled(true, "POSTGRES_POOLED");
+    }
     if (inputs.workload().isPresent()) {
       request =
           request.withWorkload(
@@ -81,17 +65,11 @@ public final class DetectedTuning implements TuningEngine {
               Storage.parse(inputs.storage().get(), "POSTGRES_STORAGE_TYPE"),
               "POSTGRES_STORAGE_TYPE");
     }
-    if (inputs.pooled().isPresent()) {
-      request = request.withPooled(pooled(inputs.pooled().get()), "POSTGRES_POOLED");
-    }
-    if (!overrides.isEmpty()) {
-      request = request.withOverrides(overrides);
-    }
     Tuning tuning = Tuner.tune(request);
     tuning.warnings().forEach(reporter::warn);
     List<Setting> settings = new ArrayList<>();
     for (io.azapg.tune.Setting s : tuning.settings()) {
-      settings.add(new Setting(s.name(), s.value(), "tuning", s.rule()));
+      settings.add(new Setting(s.name(), s.value(), s.given() ? "user" : "tuning", s.rule()));
     }
     Map<String, Object> report =
         MAPPER.convertValue(JsonReport.tree(tuning), new TypeReference<Map<String, Object>>() {});

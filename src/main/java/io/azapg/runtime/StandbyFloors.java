@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * a line of their own when the primary's value is above PostgreSQL's default.
  */
 final class StandbyFloors {
+  /** Where a floor comes from, as the tuning report names it. */
+  static final String SOURCE =
+      "the primary's value in pg_controldata: a standby may not run with less";
+
   private static final Map<String, Integer> POSTGRES_DEFAULTS =
       Map.of(
           "max_connections", 100,

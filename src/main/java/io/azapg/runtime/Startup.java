@@ -75,9 +75,9 @@ public final class Startup {
     dataDir.prepare(paths.socketDir(), cfg.waldir());
 
     if (standby.isPresent()) {
-      startStandby(standby.get(), cfg, dataDir, privileges, preload);
+      startStandby(standby.get(), cfg, dataDir, privileges, preload, serverArgs);
     } else if (dataDir.initialised()) {
-      startExisting(cfg, dataDir, preload, RoleSettings.PRIMARY, false);
+      startExisting(cfg, dataDir, preload, serverArgs, RoleSettings.PRIMARY, false);
     } else {
       List<String> found =
           OldLayout.findings(
@@ -103,6 +103,7 @@ public final class Startup {
               catalog,
               preload,
               cfg.database(),
+              UserValues.read(cfg.tuneInputs().userValues(), Optional.empty(), serverArgs),
               tuner,
               RoleSettings.PRIMARY,
               reporter,
@@ -128,7 +129,8 @@ public final class Startup {
       StartupConfig cfg,
       DataDir dataDir,
       Privileges privileges,
-      List<String> preload) {
+      List<String> preload,
+      List<String> serverArgs) {
     Standby standby = new Standby(sc, reporter);
     boolean created =
         standby.prepare(
@@ -140,13 +142,14 @@ public final class Startup {
         new RoleSettings(
             standby.settings(cfg.pgdata()),
             Standby.primaryValues(commands.controlData(cfg.pgdata())));
-    startExisting(cfg, dataDir, preload, role, created);
+    startExisting(cfg, dataDir, preload, serverArgs, role, created);
   }
 
   private void startExisting(
       StartupConfig cfg,
       DataDir dataDir,
       List<String> preload,
+      List<String> serverArgs,
       RoleSettings role,
       boolean justCopied) {
     if (Files.exists(dataDir.resolve(INIT_MARKER))) {
@@ -181,7 +184,17 @@ public final class Startup {
     }
     dataDir.mkdir(ConfIncludes.CONF_DIR);
     BootConfig boot =
-        BootConfig.compute(cfg, catalog, preload, database, tuner, role, reporter, clock, version);
+        BootConfig.compute(
+            cfg,
+            catalog,
+            preload,
+            database,
+            UserValues.read(cfg.tuneInputs().userValues(), Optional.of(dataDir), serverArgs),
+            tuner,
+            role,
+            reporter,
+            clock,
+            version);
     reporter.info(boot.summary());
     List<String> shadowed = new ArrayList<>();
     for (String name : ConfIncludes.activeSettings(edited)) {

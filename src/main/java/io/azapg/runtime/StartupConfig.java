@@ -1,7 +1,9 @@
 package io.azapg.runtime;
 
+import io.azapg.tune.Sourced;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,11 +68,23 @@ public record StartupConfig(
    * @param workload {@code POSTGRES_WORKLOAD_TYPE}
    * @param storage {@code POSTGRES_STORAGE_TYPE}
    * @param pooled {@code POSTGRES_POOLED}: clients come through PgBouncer
+   * @param userValues settings the user gave the server, with their sources: at parse time the
+   *     environment's ({@code POSTGRES_WORK_MEM} …), at boot also the files' and {@code -c}'s
    */
   public record TuneInputs(
       Optional<String> memory,
       Optional<String> cpus,
       Optional<String> workload,
       Optional<String> storage,
-      Optional<String> pooled) {}
+      boolean pooled,
+      Map<String, Sourced<String>> userValues) {
+    public TuneInputs {
+      userValues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userValues));
+    }
+
+    /** The same inputs with every user value (environment, files, flags) in precedence order. */
+    public TuneInputs withUserValues(Map<String, Sourced<String>> values) {
+      return new TuneInputs(memory, cpus, workload, storage, pooled, values);
+    }
+  }
 }

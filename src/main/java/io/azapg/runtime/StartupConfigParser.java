@@ -86,7 +86,8 @@ public final class StartupConfigParser {
             env.get("POSTGRES_CPUS"),
             env.get("POSTGRES_WORKLOAD_TYPE"),
             env.get("POSTGRES_STORAGE_TYPE"),
-            env.get("POSTGRES_POOLED"));
+            trueFalse(env, "POSTGRES_POOLED"),
+            UserValues.fromEnv(env));
     return new StartupConfig(
         pgdata,
         port,
@@ -191,6 +192,15 @@ public final class StartupConfigParser {
       default:
         throw invalid(variable, raw, "expected on or off");
     }
+  }
+
+  private static boolean trueFalse(Env env, String variable) {
+    String raw = env.get(variable, "false");
+    return switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true", "on", "1", "yes" -> true;
+      case "false", "off", "0", "no" -> false;
+      default -> throw invalid(variable, raw, "expected true or false");
+    };
   }
 
   private static <E extends Enum<E>> E choice(Env env, String variable, Class<E> type, E fallback) {

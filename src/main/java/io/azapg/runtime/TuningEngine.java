@@ -14,12 +14,10 @@ public interface TuningEngine {
    * @param inputs the raw {@code POSTGRES_MEMORY|CPUS|WORKLOAD_TYPE|STORAGE_TYPE} values
    * @param backgroundWorkers worker slots the preloaded libraries take (max_worker_processes must
    *     leave room for them)
-   * @param overrides exact values for settings the tuner writes (it fits the rest around them),
-   *     e.g. a standby's floors from its primary; empty for none
    * @throws io.azapg.common.AzaPgException naming the variable and value when an input is invalid,
    *     or when the memory is below the minimum
    */
-  Tuned tune(StartupConfig.TuneInputs inputs, int backgroundWorkers, Map<String, String> overrides);
+  Tuned tune(StartupConfig.TuneInputs inputs, int backgroundWorkers);
 
   /**
    * The tuning result.

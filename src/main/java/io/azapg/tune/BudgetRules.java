@@ -69,9 +69,8 @@ final class BudgetRules {
 
   String workMem() {
     String counted =
-        " each counted at work_mem × hash_mem_multiplier × "
-            + MemoryModel.SORT_HASH_NODES
-            + " nodes";
+        " each counted at work_mem × (1 + hash_mem_multiplier): a sort feeding a hash, plus"
+            + " temp_buffers";
     return switch (result.regime()) {
       case TARGET ->
           "the memory left after shared memory, autovacuum, maintenance and the reserve,"

@@ -29,9 +29,10 @@ final class ConnectionBudget {
   /**
    * What the budget works with.
    *
-   * @param available bytes left for connections and worker processes
-   * @param processCost what any process costs before work memory
-   * @param hashMemory work_mem's multiplier per statement: hash_mem_multiplier × nodes
+   * @param available bytes left for connections, worker processes and WAL senders
+   * @param processCost what a session costs before work memory (process, temp_buffers, JIT)
+   * @param hashMemory work_mem's multiplier per statement: 1 + hash_mem_multiplier
+   * @param senders WAL senders, each a process with its own statement memory
    */
   record Input(
       double available,
@@ -42,6 +43,7 @@ final class ConnectionBudget {
       long cap,
       int cpus,
       int otherWorkers,
+      int senders,
       OptionalInt connections,
       OptionalLong workMem,
       OptionalInt parallelWorkers,
@@ -98,7 +100,7 @@ final class ConnectionBudget {
   }
 
   private int backends(int connections) {
-    return connections + workerProcesses(connections);
+    return connections + workerProcesses(connections) + in.senders();
   }
 
   /** The most connections up to the target whose backends all fit at this work_mem; -1 if none. */

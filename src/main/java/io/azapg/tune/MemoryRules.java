@@ -46,9 +46,10 @@ final class MemoryRules {
   static Choice maintenanceWorkMem(double limit, Workload workload) {
     if (workload == Workload.DW) {
       return Choice.of(
-          Math.min(limit / 8, 4 * GIB),
-          "an eighth of the memory, at most 4 GB, for dw's large index builds; counted once in the"
-              + " worst case (one VACUUM or CREATE INDEX at a time, its parallel workers share it)");
+          Math.min(limit / 8 * Math.min(1, limit / GIB), 4 * GIB),
+          "an eighth of the memory from 1 GiB (less below, down to a sixteenth at 512 MiB), at"
+              + " most 4 GB, for dw's large index builds; counted once in the worst case (one"
+              + " VACUUM or CREATE INDEX at a time, its parallel workers share it)");
     }
     return Choice.of(
         Math.min(limit / 16, 2 * GIB),

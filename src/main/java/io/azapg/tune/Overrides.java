@@ -13,9 +13,48 @@ import java.util.OptionalLong;
 /** A request's explicit overrides, checked against PostgreSQL's syntax and typed. */
 final class Overrides {
   private final Map<TunedSetting, String> values;
+  private final Map<TunedSetting, String> sources;
+  private final List<String> skipped;
 
-  private Overrides(Map<TunedSetting, String> values) {
+  private Overrides(
+      Map<TunedSetting, String> values, Map<TunedSetting, String> sources, List<String> skipped) {
     this.values = values;
+    this.sources = sources;
+    this.skipped = List.copyOf(skipped);
+  }
+
+  /**
+   * A request's overrides: {@code --set} values are checked strictly; user values (at boot) that
+   * the tuner cannot read are skipped, each with a warning ({@link #skipped()}).
+   */
+  static Overrides of(TuneRequest request) {
+    if (!request.userValues()) {
+      return parse(request.overrides());
+    }
+    Map<TunedSetting, String> values = new EnumMap<>(TunedSetting.class);
+    Map<TunedSetting, String> sources = new EnumMap<>(TunedSetting.class);
+    List<String> skipped = new java.util.ArrayList<>();
+    for (Map.Entry<String, String> e : request.sortedOverrides().entrySet()) {
+      Optional<TunedSetting> setting = TunedSetting.byName(e.getKey());
+      if (setting.isEmpty()) {
+        continue;
+      }
+      String source = request.overrideSource(e.getKey());
+      try {
+        values.put(setting.get(), setting.get().check(e.getValue()));
+        sources.put(setting.get(), source);
+      } catch (AzaPgException bad) {
+        skipped.add(
+            e.getKey()
+                + "='"
+                + e.getValue()
+                + "' ("
+                + source
+                + ") is not a value the tuner can read, so the worst case does not count it;"
+                + " PostgreSQL will read it itself");
+      }
+    }
+    return new Overrides(values, sources, skipped);
   }
 
   /**
@@ -38,7 +77,22 @@ final class Overrides {
                               "put any other setting in postgresql.conf or ALTER SYSTEM")));
       values.put(setting, setting.check(e.getValue()));
     }
-    return new Overrides(values);
+    return new Overrides(values, Map.of(), List.of());
+  }
+
+  /** Where a given value came from; {@code --set} unless recorded. */
+  String source(TunedSetting setting) {
+    return sources.getOrDefault(setting, "--set");
+  }
+
+  /** Warnings for user values that could not be read. */
+  List<String> skipped() {
+    return skipped;
+  }
+
+  /** The given values, for warnings: name → value. */
+  Map<TunedSetting, String> values() {
+    return java.util.Collections.unmodifiableMap(values);
   }
 
   boolean has(TunedSetting setting) {
@@ -71,6 +125,9 @@ final class Overrides {
       if (e.getKey().takesMemory()) {
         sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey().pgName()).append('=');
         sb.append(e.getValue());
+        if (sources.containsKey(e.getKey())) {
+          sb.append(" (").append(sources.get(e.getKey())).append(')');
+        }
       }
     }
     return sb.toString();

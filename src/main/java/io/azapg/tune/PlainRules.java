@@ -4,7 +4,6 @@ import static io.azapg.tune.TunedSetting.CHECKPOINT_COMPLETION_TARGET;
 import static io.azapg.tune.TunedSetting.DEFAULT_STATISTICS_TARGET;
 import static io.azapg.tune.TunedSetting.EFFECTIVE_CACHE_SIZE;
 import static io.azapg.tune.TunedSetting.EFFECTIVE_IO_CONCURRENCY;
-import static io.azapg.tune.TunedSetting.JIT;
 import static io.azapg.tune.TunedSetting.MAINTENANCE_IO_CONCURRENCY;
 import static io.azapg.tune.TunedSetting.MAX_WAL_SIZE;
 import static io.azapg.tune.TunedSetting.MIN_WAL_SIZE;
@@ -13,7 +12,7 @@ import static io.azapg.tune.TunedSetting.WAL_COMPRESSION;
 
 /**
  * The settings that allocate nothing: planner estimates, WAL sizing and compression, I/O
- * concurrency, statistics and JIT.
+ * concurrency and statistics.
  */
 final class PlainRules {
   private PlainRules() {}
@@ -74,11 +73,5 @@ final class PlainRules {
             workload == Workload.DW
                 ? "500 for dw: finer estimates for large joins and groupings"
                 : "100, the default: enough for short statements, and ANALYZE stays cheap"));
-    sheet.word(
-        JIT,
-        workload == Workload.DW ? "on" : "off",
-        workload == Workload.DW
-            ? "on for dw: long analytic queries repay the compile time"
-            : "off: compiling costs more than it saves on short statements");
   }
 }

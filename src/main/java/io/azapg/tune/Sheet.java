@@ -16,6 +16,14 @@ final class Sheet {
   static final String OVERRIDE_RULE =
       "set explicitly (override); the other settings were fitted around it";
 
+  /** The rule text of a given value, naming its source. */
+  String givenRule(TunedSetting setting) {
+    String source = overrides.source(setting);
+    return source.equals("--set")
+        ? OVERRIDE_RULE
+        : "set by you (" + source + "); the other settings were fitted around it";
+  }
+
   private final Overrides overrides;
   private final Map<TunedSetting, Setting> settings = new EnumMap<>(TunedSetting.class);
   private final List<String> warnings = new ArrayList<>();
@@ -35,7 +43,7 @@ final class Sheet {
   double memory(TunedSetting setting, Choice rule, long step) {
     OptionalLong given = overrides.bytes(setting);
     if (given.isPresent()) {
-      put(setting, overrides.text(setting).orElseThrow(), OVERRIDE_RULE);
+      given(setting);
       return given.getAsLong();
     }
     long rounded = (long) (rule.value() / step) * step;
@@ -46,17 +54,18 @@ final class Sheet {
   /** Writes an integer setting, or its override, and returns the value. */
   int count(TunedSetting setting, Choice rule) {
     OptionalInt given = overrides.integer(setting);
-    put(
-        setting,
-        Integer.toString(given.orElse((int) rule.value())),
-        given.isPresent() ? OVERRIDE_RULE : rule.rule());
-    return given.orElse((int) rule.value());
+    if (given.isPresent()) {
+      given(setting);
+      return given.getAsInt();
+    }
+    put(setting, Integer.toString((int) rule.value()), rule.rule());
+    return (int) rule.value();
   }
 
   /** Writes a decimal setting, or its override, and returns the value. */
   double real(TunedSetting setting, Choice rule) {
     if (overrides.has(setting)) {
-      put(setting, overrides.text(setting).orElseThrow(), OVERRIDE_RULE);
+      given(setting);
       return overrides.real(setting).orElseThrow();
     }
     put(setting, decimal(rule.value()), rule.rule());
@@ -65,13 +74,27 @@ final class Sheet {
 
   /** Writes a word-valued setting, or its override, and returns the value written. */
   String word(TunedSetting setting, String value, String rule) {
-    String given = overrides.text(setting).orElse(null);
-    put(setting, given == null ? value : given, given == null ? rule : OVERRIDE_RULE);
-    return given == null ? value : given;
+    if (overrides.has(setting)) {
+      given(setting);
+      return overrides.text(setting).orElseThrow();
+    }
+    put(setting, value, rule);
+    return value;
   }
 
   void put(TunedSetting setting, String value, String rule) {
     settings.put(setting, new Setting(setting.pgName(), value, rule));
+  }
+
+  /** Writes a given value with its source. */
+  void given(TunedSetting setting) {
+    settings.put(
+        setting,
+        new Setting(
+            setting.pgName(),
+            overrides.text(setting).orElseThrow(),
+            givenRule(setting),
+            overrides.source(setting)));
   }
 
   void warn(String warning) {

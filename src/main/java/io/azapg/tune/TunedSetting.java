@@ -22,7 +22,12 @@ enum TunedSetting {
   MAINTENANCE_WORK_MEM("maintenance_work_mem", Kind.MEMORY, ByteSize.KIB, ByteSize.MIB, 0),
   AUTOVACUUM_WORK_MEM("autovacuum_work_mem", Kind.MEMORY_OR_DEFAULT, ByteSize.KIB, ByteSize.MIB, 0),
   AUTOVACUUM_MAX_WORKERS("autovacuum_max_workers", Kind.INTEGER, 0, 1, 262143),
-  MAX_CONNECTIONS("max_connections", Kind.INTEGER, 0, 10, 262143),
+  MAX_CONNECTIONS("max_connections", Kind.INTEGER, 0, 1, 262143),
+  TEMP_BUFFERS("temp_buffers", Kind.MEMORY, 8 * ByteSize.KIB, 800 * ByteSize.KIB, 0),
+  MAX_WAL_SENDERS("max_wal_senders", Kind.INTEGER, 0, 0, 262143),
+  MAX_REPLICATION_SLOTS("max_replication_slots", Kind.INTEGER, 0, 0, 262143),
+  LOGICAL_DECODING_WORK_MEM(
+      "logical_decoding_work_mem", Kind.MEMORY, ByteSize.KIB, 64 * ByteSize.KIB, 0),
   WAL_BUFFERS("wal_buffers", Kind.MEMORY_OR_DEFAULT, 8 * ByteSize.KIB, 64 * ByteSize.KIB, 0),
   WAL_COMPRESSION("wal_compression", Kind.CHOICE, 0, 0, 0, "off", "on", "pglz", "lz4", "zstd"),
   MIN_WAL_SIZE("min_wal_size", Kind.MEMORY, ByteSize.MIB, 32 * ByteSize.MIB, 0),
@@ -34,7 +39,7 @@ enum TunedSetting {
   IO_METHOD("io_method", Kind.CHOICE, 0, 0, 0, "worker", "io_uring", "sync"),
   IO_WORKERS("io_workers", Kind.INTEGER, 0, 1, 32),
   DEFAULT_STATISTICS_TARGET("default_statistics_target", Kind.INTEGER, 0, 1, 10000),
-  JIT("jit", Kind.CHOICE, 0, 0, 0, "on", "off"),
+  JIT("jit", Kind.BOOLEAN, 0, 0, 0),
   MAX_WORKER_PROCESSES("max_worker_processes", Kind.INTEGER, 0, 0, 262143),
   MAX_PARALLEL_WORKERS("max_parallel_workers", Kind.INTEGER, 0, 0, 1024),
   MAX_PARALLEL_WORKERS_PER_GATHER("max_parallel_workers_per_gather", Kind.INTEGER, 0, 0, 1024),
@@ -47,10 +52,12 @@ enum TunedSetting {
     MEMORY_OR_DEFAULT,
     INTEGER,
     REAL,
-    CHOICE
+    CHOICE,
+    /** on/off and PostgreSQL's other spellings (true, yes, 1 ...), written as on or off. */
+    BOOLEAN
   }
 
-  private static final Pattern MEMORY = Pattern.compile("(-?\\d+)\\s*(B|kB|MB|GB|TB)?");
+  private static final Pattern MEMORY = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(B|kB|MB|GB|TB)?");
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
   private static final Pattern REAL = Pattern.compile("\\d+(\\.\\d+)?");
 
@@ -84,6 +91,11 @@ enum TunedSetting {
           AUTOVACUUM_WORK_MEM,
           AUTOVACUUM_MAX_WORKERS,
           MAX_CONNECTIONS,
+          TEMP_BUFFERS,
+          MAX_WAL_SENDERS,
+          MAX_REPLICATION_SLOTS,
+          LOGICAL_DECODING_WORK_MEM,
+          JIT,
           WAL_BUFFERS,
           IO_METHOD,
           IO_WORKERS,
@@ -127,6 +139,7 @@ enum TunedSetting {
           case REAL ->
               REAL.matcher(v).matches() && v.length() < 20 && inRange(Double.parseDouble(v));
           case CHOICE -> choices.contains(v.toLowerCase(Locale.ROOT));
+          case BOOLEAN -> bool(v).isPresent();
         };
     if (!ok) {
       throw new AzaPgException(
@@ -134,7 +147,19 @@ enum TunedSetting {
           "override " + pgName + "='" + value + "' is not a valid value",
           List.of(expected()));
     }
+    if (kind == Kind.BOOLEAN) {
+      return bool(v).orElseThrow() ? "on" : "off";
+    }
     return kind == Kind.CHOICE ? v.toLowerCase(Locale.ROOT) : v;
+  }
+
+  /** PostgreSQL's boolean spellings: on, off, true, false, yes, no, 1, 0 (any case). */
+  private static Optional<Boolean> bool(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "on", "true", "yes", "1", "t", "y" -> Optional.of(true);
+      case "off", "false", "no", "0", "f", "n" -> Optional.of(false);
+      default -> Optional.empty();
+    };
   }
 
   private boolean memoryAtLeastMin(String v) {
@@ -154,6 +179,7 @@ enum TunedSetting {
               + new ByteSize((long) Math.max(min, 0)).pg()
               + (min < 0 ? ", or -1" : "");
       case CHOICE -> pgName + " takes one of " + String.join(", ", choices);
+      case BOOLEAN -> pgName + " takes on or off";
       default ->
           String.format(
               Locale.ROOT, "%s takes a number from %s to %s", pgName, plain(min), plain(max));
@@ -174,10 +200,10 @@ enum TunedSetting {
   }
 
   private long bytesOf(Matcher m) {
-    if (m.group(1).length() > 15) {
+    if (m.group(1).length() > 18) {
       return ByteSize.MAX;
     }
-    long n = Long.parseLong(m.group(1));
+    double n = Double.parseDouble(m.group(1));
     if (n < 0) {
       return -1;
     }
@@ -192,6 +218,7 @@ enum TunedSetting {
               case "TB" -> ByteSize.TIB;
               default -> 1;
             };
-    return n > ByteSize.MAX / factor ? ByteSize.MAX : n * factor;
+    double bytes = n * factor;
+    return bytes >= ByteSize.MAX ? ByteSize.MAX : Math.round(bytes);
   }
 }

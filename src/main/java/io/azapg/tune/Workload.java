@@ -14,7 +14,7 @@ public enum Workload {
   /** Data warehouse: few sessions running large sorts, hashes and scans. */
   DW(40, 16, 1024, 4, 16, 500),
   /** Both at once: the default. */
-  MIXED(100, 4, 256, 1, 4, 100);
+  MIXED(100, 2, 256, 1, 4, 100);
 
   private final int connections;
   private final long workMemFloorMib;

@@ -32,24 +32,33 @@ public record WorstCase(List<Term> terms, ByteSize total, ByteSize limit) {
     double sb = plan.sharedBuffers();
     double wal = plan.walBuffers();
     double process = MemoryModel.processCost(sb, wal);
-    double backend =
-        process + MemoryModel.statementMemory(plan.workMem(), plan.hashMemMultiplier());
-    String perBackend =
+    double statement = MemoryModel.statementMemory(plan.workMem(), plan.hashMemMultiplier());
+    double jit = plan.jit() ? MemoryModel.JIT_PER_BACKEND : 0;
+    double session = process + statement + plan.tempBuffers() + jit;
+    double worker = process + statement + jit;
+    String base =
         String.format(
             Locale.ROOT,
-            "(%s base + %s page tables + 64 kB slot + %s work_mem × %s hash_mem_multiplier × %d"
-                + " nodes)",
-            new ByteSize(MemoryModel.BACKEND_BASE),
-            kib(MemoryModel.pageTables(sb, wal)),
-            new ByteSize(plan.workMem()).pg(),
-            decimal(plan.hashMemMultiplier()),
-            MemoryModel.SORT_HASH_NODES);
-    String perProcess =
-        String.format(
-            Locale.ROOT,
-            "(%s base + %s page tables + 64 kB slot)",
+            "%s base + %s page tables + 64 kB slot",
             new ByteSize(MemoryModel.BACKEND_BASE),
             kib(MemoryModel.pageTables(sb, wal)));
+    String work =
+        String.format(
+            Locale.ROOT,
+            "%s work_mem × (1 + %s hash_mem_multiplier)",
+            new ByteSize(plan.workMem()).pg(),
+            decimal(plan.hashMemMultiplier()));
+    String jitText = plan.jit() ? " + " + new ByteSize(MemoryModel.JIT_PER_BACKEND) + " JIT" : "";
+    String perSession =
+        "("
+            + base
+            + " + "
+            + work
+            + " + "
+            + new ByteSize(plan.tempBuffers()).pg()
+            + " temp_buffers"
+            + jitText
+            + ")";
     List<Term> terms = new ArrayList<>();
     terms.add(term("shared_buffers", "shared_buffers", sb));
     terms.add(term("wal_buffers", "wal_buffers", wal));
@@ -61,19 +70,39 @@ public record WorstCase(List<Term> terms, ByteSize total, ByteSize limit) {
     terms.add(
         term(
             "connections",
-            plan.maxConnections() + " max_connections × " + perBackend,
-            plan.maxConnections() * backend));
+            plan.maxConnections() + " max_connections × " + perSession,
+            plan.maxConnections() * session));
     terms.add(
         term(
             "parallel workers",
-            plan.parallelWorkers() + " max_parallel_workers × the same",
-            plan.parallelWorkers() * backend));
+            plan.parallelWorkers()
+                + " max_parallel_workers × ("
+                + base
+                + " + "
+                + work
+                + jitText
+                + ")",
+            plan.parallelWorkers() * worker));
     terms.add(
         term(
             "background workers",
             plan.backgroundWorkerSlots()
-                + " other max_worker_processes slots (extensions, logical replication) × the same",
-            plan.backgroundWorkerSlots() * backend));
+                + " other max_worker_processes slots (extensions, logical replication) × "
+                + perSession,
+            plan.backgroundWorkerSlots() * session));
+    terms.add(
+        term(
+            "WAL senders",
+            plan.maxWalSenders() + " max_wal_senders × (" + base + " + " + work + ")",
+            plan.maxWalSenders() * (process + statement)));
+    terms.add(
+        term(
+            "logical decoding",
+            plan.logicalDecodings()
+                + " decodings (max_replication_slots, each run by a WAL sender or a session) × "
+                + new ByteSize(plan.logicalDecodingWorkMem()).pg()
+                + " logical_decoding_work_mem",
+            (double) plan.logicalDecodings() * plan.logicalDecodingWorkMem()));
     terms.add(
         term(
             "autovacuum",
@@ -81,7 +110,8 @@ public record WorstCase(List<Term> terms, ByteSize total, ByteSize limit) {
                 + " autovacuum_max_workers × ("
                 + new ByteSize(plan.autovacuumMemory()).pg()
                 + " autovacuum memory + "
-                + perProcess.substring(1),
+                + base
+                + ")",
             plan.autovacuumMaxWorkers() * (process + plan.autovacuumMemory())));
     terms.add(
         term(
@@ -93,11 +123,12 @@ public record WorstCase(List<Term> terms, ByteSize total, ByteSize limit) {
         term(
             "auxiliary processes",
             fixed
-                + " processes (postmaster, checkpointer, writers, launcher, archiver, 2 WAL"
-                + " senders, "
+                + " processes (postmaster, checkpointer, writers, launcher, archiver, a replica's"
+                + " startup and WAL receiver, "
                 + plan.ioWorkers()
-                + " I/O workers) × "
-                + perProcess,
+                + " I/O workers) × ("
+                + base
+                + ")",
             fixed * process));
     terms.add(
         term(

@@ -24,6 +24,29 @@ class TuneCommandTest {
   }
 
   @Test
+  void backgroundWorkers_comeFromTheCatalog_asTheImageDerivesThem() throws Exception {
+    io.azapg.catalog.DerivedLists derived =
+        new io.azapg.catalog.CatalogLoader().loadBundled().derived();
+    int image = derived.backgroundWorkers(derived.defaultPreload());
+    CliRun run = CliRun.of("tune", "--memory", "2GB", "--cpus", "2", "--format", "json");
+    JsonNode workers = json(run.out()).at("/inputs/backgroundWorkers");
+    assertThat(workers.get("value").asInt()).isEqualTo(image).isPositive();
+    assertThat(workers.get("source").asText()).isEqualTo("catalog preload list");
+    CliRun given =
+        CliRun.of("tune", "--memory", "2GB", "--background-workers", "2", "--format", "json");
+    assertThat(json(given.out()).at("/inputs/backgroundWorkers/value").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void pooled_isAnInputWithItsSource() throws Exception {
+    CliRun run =
+        CliRun.of("tune", "--memory", "2GB", "--cpus", "2", "--pooled", "--format", "json");
+    JsonNode report = json(run.out());
+    assertThat(report.at("/inputs/pooled/value").asBoolean()).isTrue();
+    assertThat(report.at("/inputs/pooled/source").asText()).isEqualTo("--pooled");
+  }
+
+  @Test
   void conf_isTheDefaultFormat() {
     CliRun run = CliRun.of("tune", "--memory", "4GB", "--cpus", "4");
     assertThat(run.exitCode()).isZero();

@@ -68,7 +68,7 @@ class EntrypointScriptTest {
   }
 
   private static final String JAVA =
-      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:-UsePerfData -jar /opt/aza-pg/aza-pg.jar";
+      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -XX:-UsePerfData -jar /opt/aza-pg/aza-pg.jar";
   private static final String SETPRIV = "setpriv --reuid postgres --regid postgres --init-groups";
 
   @Test

@@ -38,16 +38,20 @@ class StandbyStartupTest {
   private final Map<String, String> env = new HashMap<>();
   private final List<Map<String, String>> tunedWith = new ArrayList<>();
 
-  /** A tuner that writes max_connections 26 unless an override says otherwise. */
+  /** A tuner that writes max_connections 26 unless a kept value says otherwise. */
   private final TuningEngine tuner =
-      (inputs, workers, overrides) -> {
-        tunedWith.add(overrides);
+      (inputs, workers) -> {
+        Map<String, String> kept = new java.util.TreeMap<>();
+        inputs.userValues().forEach((k, v) -> kept.put(k, v.value() + " (" + v.source() + ")"));
+        tunedWith.add(kept);
         return new TuningEngine.Tuned(
             List.of(
                 new Setting("shared_buffers", "64MB", "tuning", "an eighth"),
                 new Setting(
                     "max_connections",
-                    overrides.getOrDefault("max_connections", "26"),
+                    inputs.userValues().containsKey("max_connections")
+                        ? inputs.userValues().get("max_connections").value()
+                        : "26",
                     "tuning",
                     "budget")),
             "memory 512MB: max_connections=26",
@@ -212,7 +216,13 @@ class StandbyStartupTest {
 
     startup().prepare(List.of());
 
-    assertThat(tunedWith).containsExactly(Map.of(), Map.of("max_connections", "120"));
+    String alterSystem = "8MB (postgresql.auto.conf (ALTER SYSTEM))";
+    assertThat(tunedWith)
+        .as("the copy's ALTER SYSTEM value is kept; the primary's max_connections joins it")
+        .containsExactly(
+            Map.of("work_mem", alterSystem),
+            Map.of(
+                "work_mem", alterSystem, "max_connections", "120 (" + StandbyFloors.SOURCE + ")"));
     String include = Files.readString(pgdata.resolve("aza-pg.tuning.conf"));
     assertThat(include)
         .contains("max_connections = '120'")

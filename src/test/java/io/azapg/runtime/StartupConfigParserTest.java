@@ -99,7 +99,8 @@ class StartupConfigParserTest {
                 Optional.of("2"),
                 Optional.of("oltp"),
                 Optional.of("nvme"),
-                Optional.empty()));
+                false,
+                java.util.Map.of()));
     assertThat(c.replicationPassword()).contains(new Secret("rep"));
     assertThat(c.replicationSlot()).isEqualTo("replica_2");
     assertThat(c.role()).isEqualTo(ServerRole.REPLICA);
@@ -231,5 +232,20 @@ class StartupConfigParserTest {
   void parse_bothSetCheckedEvenWhenValueEmptyIsIgnored() {
     assertThatThrownBy(() -> parse("POSTGRES_DB", "x", "POSTGRES_DB_FILE", "/nope"))
         .isInstanceOf(AzaPgException.class);
+  }
+
+  @Test
+  void pooled_trueOrFalse_andAnythingElseIsRefused() {
+    assertThat(parse().tuneInputs().pooled()).isFalse();
+    assertThat(parse("POSTGRES_POOLED", "true").tuneInputs().pooled()).isTrue();
+    assertThat(parse("POSTGRES_POOLED", "FALSE").tuneInputs().pooled()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("POSTGRES_POOLED", "maybe"))
+        .hasMessage("POSTGRES_POOLED=\"maybe\" is not valid: expected true or false");
+  }
+
+  @Test
+  void settingVariables_becomeUserValues() {
+    assertThat(parse("POSTGRES_WORK_MEM", "8MB").tuneInputs().userValues())
+        .containsEntry("work_mem", io.azapg.tune.Sourced.of("8MB", "POSTGRES_WORK_MEM"));
   }
 }

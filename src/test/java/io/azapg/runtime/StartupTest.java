@@ -31,7 +31,7 @@ class StartupTest {
   private final Map<String, String> env = new HashMap<>();
 
   private final TuningEngine tuner =
-      (inputs, workers, overrides) ->
+      (inputs, workers) ->
           new TuningEngine.Tuned(
               List.of(
                   new Setting("shared_buffers", "128MB", "tuning", "a quarter of 512MB"),

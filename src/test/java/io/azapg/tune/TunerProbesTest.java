@@ -15,7 +15,7 @@ class TunerProbesTest {
         Requests.of(4096, 4).withResources(r -> r.withIoUring(Sourced.of(true, "probe")));
     Tuning t = Tuner.tune(available);
     assertThat(t.value("io_method")).isEqualTo("io_uring");
-    assertThat(t.worstCase().terms().get(8).formula()).contains("0 I/O workers");
+    assertThat(t.worstCase().terms().get(10).formula()).contains("0 I/O workers");
     assertThat(Tuner.tune(Requests.of(4096, 4)).value("io_method")).isEqualTo("worker");
   }
 

@@ -170,6 +170,11 @@ class TunerPropertyTest {
         integer(t, "autovacuum_max_workers"),
         bytes(t, "autovacuum_work_mem"),
         bytes(t, "maintenance_work_mem"),
-        t.value("io_method").equals("worker") ? integer(t, "io_workers") : 0);
+        t.value("io_method").equals("worker") ? integer(t, "io_workers") : 0,
+        bytes(t, "temp_buffers"),
+        integer(t, "max_wal_senders"),
+        integer(t, "max_replication_slots"),
+        bytes(t, "logical_decoding_work_mem"),
+        t.value("jit").equals("on"));
   }
 }

@@ -77,10 +77,12 @@ class TunerTest {
   }
 
   @Test
-  void twoGigabytes_keepsTheBufferPoolSmallAndWorkMemAtLeastStock() {
+  void twoGigabytes_keepsTheBufferPoolSmallAndGivesPostgresHundredConnections() {
     Tuning t = Tuner.tune(Requests.of(2048, 2));
     assertThat(bytes(t, "shared_buffers")).isEqualTo(128 * MIB);
-    assertThat(bytes(t, "work_mem")).isGreaterThanOrEqualTo(4 * MIB);
+    assertThat(integer(t, "max_connections")).isEqualTo(100);
+    // The measured line: 2 MB kept the analytic set's plans; 1 MB lost a parallel hash join.
+    assertThat(bytes(t, "work_mem")).isGreaterThanOrEqualTo(2 * MIB);
     assertThat(integer(t, "max_parallel_workers_per_gather")).isEqualTo(2);
     assertThat(bytes(t, "max_wal_size")).isEqualTo(4096 * MIB);
     assertThat(t.value("wal_compression")).isEqualTo("lz4");
@@ -110,7 +112,7 @@ class TunerTest {
   void workloads_differWhereTheyShould() {
     Tuning dw = Tuner.tune(Requests.of(65536, 16, Workload.DW, Storage.SSD, false));
     assertThat(dw.value("default_statistics_target")).isEqualTo("500");
-    assertThat(dw.value("jit")).isEqualTo("on");
+    assertThat(dw.value("jit")).isEqualTo("off");
     assertThat(dw.value("max_wal_size")).isEqualTo("16GB");
     assertThat(integer(dw, "max_connections")).isEqualTo(40);
     Tuning web = Tuner.tune(Requests.of(65536, 16, Workload.WEB, Storage.SSD, false));

@@ -42,7 +42,12 @@ public final class JsonReport {
     root.set("inputs", inputs(tuning.request()));
     ArrayNode settings = root.putArray("settings");
     for (Setting s : tuning.settings()) {
-      settings.addObject().put("name", s.name()).put("value", s.value()).put("rule", s.rule());
+      settings
+          .addObject()
+          .put("name", s.name())
+          .put("value", s.value())
+          .put("rule", s.rule())
+          .put("source", s.source());
     }
     root.set("worstCase", worstCase(tuning.worstCase()));
     ArrayNode warnings = root.putArray("warnings");

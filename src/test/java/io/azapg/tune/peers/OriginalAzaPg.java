@@ -44,6 +44,7 @@ public final class OriginalAzaPg {
         cpus,
         gather,
         maintenanceWorkers,
-        ioWorkers);
+        ioWorkers,
+        true);
   }
 }

@@ -38,7 +38,8 @@ public final class Pgtune {
         parallel ? cpus : 8,
         gather,
         parallel ? Math.min((cpus + 1) / 2, 4) : 2,
-        0); // io_method = io_uring: no I/O workers (and no start under a default seccomp profile)
+        0, // io_method = io_uring: no I/O workers (and no start under a default seccomp profile)
+        false); // jit = off
   }
 
   /** huge_pages as pgtune writes it: try from 2 GB of shared_buffers. */

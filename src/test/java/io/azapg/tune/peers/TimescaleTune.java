@@ -31,6 +31,7 @@ public final class TimescaleTune {
         parallel ? cpus : 8,
         parallel ? (int) Math.round(cpus / 2.0) : 2,
         2,
-        3);
+        3,
+        false);
   }
 }

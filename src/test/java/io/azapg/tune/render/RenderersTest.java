@@ -93,7 +93,7 @@ class RenderersTest {
         .forEach(s -> assertThat(s.get("rule").asText()).as(s.get("name").asText()).isNotBlank());
     assertThat(json.at("/worstCase/fits").asBoolean()).isTrue();
     assertThat(json.at("/worstCase/totalBytes").asLong()).isEqualTo(t.worstCase().total().bytes());
-    assertThat(json.at("/worstCase/terms")).hasSize(10);
+    assertThat(json.at("/worstCase/terms")).hasSize(12);
     assertThat(json.at("/worstCase/terms/0/name").asText()).isEqualTo("shared_buffers");
     assertThat(json.get("warnings")).isNotNull();
   }
@@ -104,7 +104,7 @@ class RenderersTest {
     assertThat(line)
         .doesNotContain("\n")
         .startsWith("memory 2 GiB (--memory), CPUs 2 (--cpus), workload mixed (default)")
-        .contains("-> shared_buffers=128MB effective_cache_size=1536MB work_mem=4MB")
+        .contains("-> shared_buffers=128MB effective_cache_size=1536MB work_mem=2MB")
         .contains("max_connections=")
         .contains("io_method=worker")
         .endsWith(" of 2 GiB");
