@@ -52,6 +52,14 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Build every layer again.")
   boolean noCache;
 
+  @Option(
+      names = "--snapshot-url",
+      paramLabel = "URL",
+      description =
+          "Snapshot service for pinned versions the mirror no longer has (default:"
+              + " $AZA_PG_SNAPSHOT_URL, else http://snapshot.debian.org).")
+  String snapshotUrl;
+
   BuildCommand(Console console) {
     this.console = console;
   }
@@ -62,7 +70,7 @@ final class BuildCommand implements Callable<Integer> {
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    imageOptions.ensureBase(engine, runner, console);
+    String base = imageOptions.ensureBase(engine, runner, console);
     BuildResult result =
         new ImageBuilder(engine, runner, console.reporter())
             .build(
@@ -75,7 +83,9 @@ final class BuildCommand implements Callable<Integer> {
                     Project.jar(),
                     noCache,
                     Optional.ofNullable(platform),
-                    push));
+                    push,
+                    base,
+                    snapshotUrl != null ? snapshotUrl : Project.snapshotUrl()));
     result.tags().forEach(console.out()::println);
     console
         .reporter()

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param noCache build every layer again
  * @param platform a target platform such as {@code linux/arm64}; empty means the host's
  * @param push push every tag after the build
+ * @param baseImage the base image's name, e.g. {@code localhost/aza-pg-base:forky} (the build uses
+ *     it by digest)
+ * @param snapshotUrl the snapshot service pinned versions are fetched from when the mirror no
+ *     longer has them, e.g. {@code http://snapshot.debian.org}
  */
 public record BuildRequest(
     Path projectRoot,
@@ -24,7 +28,9 @@ public record BuildRequest(
     Path jar,
     boolean noCache,
     Optional<String> platform,
-    boolean push) {
+    boolean push,
+    String baseImage,
+    String snapshotUrl) {
 
   public BuildRequest {
     extraTags = List.copyOf(extraTags);

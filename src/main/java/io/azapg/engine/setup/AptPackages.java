@@ -9,7 +9,8 @@ import java.util.Set;
 final class AptPackages {
   /**
    * Podman with runc (not crun), its helpers, the bridge network stack with DNS (compose service
-   * names), and what base bootstrapping and image archives need.
+   * names), and what base bootstrapping (debootstrap and the archive keyring it verifies the
+   * Release signature with) and image archives need.
    */
   static final List<String> REQUIRED =
       List.of(
@@ -23,6 +24,7 @@ final class AptPackages {
           "aardvark-dns",
           "iptables",
           "debootstrap",
+          "debian-archive-keyring",
           "zstd");
 
   private AptPackages() {}
