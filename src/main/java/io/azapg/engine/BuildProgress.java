@@ -28,8 +28,15 @@ final class BuildProgress implements LineListener {
   /** Lines of the failed step an error shows at most (the log file has all of them). */
   static final int MAX_STEP_LINES = 3000;
 
+  /**
+   * {@code [2/2] STEP 8/29: RUN ...} (podman; the stage prefix in multi-stage builds) or docker's
+   * {@code Step 8/29 : RUN ...}.
+   */
   private static final Pattern STEP =
-      Pattern.compile("^(?:STEP|Step) (\\d+/\\d+)\\s*:\\s*(.*)$", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^((?:\\[\\d+/\\d+] )?)(?:STEP|Step) (\\d+/\\d+)\\s*:\\s*(.*)$",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern APT_TOTAL =
       Pattern.compile("^\\d+ upgraded, (\\d+) newly installed");
   private static final Pattern COMPILER =
@@ -44,8 +51,9 @@ final class BuildProgress implements LineListener {
   private long lastReport;
   private int dropped;
   private int aptTotal;
-  private String aptPhase = "";
-  private int aptCount;
+  private int downloaded;
+  private int unpacked;
+  private int setUp;
   private int compiled;
   private boolean pending;
 
@@ -63,7 +71,7 @@ final class BuildProgress implements LineListener {
     long now = nanoTime.getAsLong();
     Matcher m = STEP.matcher(line);
     if (m.matches()) {
-      startStep("STEP " + m.group(1) + ": " + abbreviate(m.group(2)), now);
+      startStep(m.group(1) + "STEP " + m.group(2) + ": " + abbreviate(m.group(3)), now);
       return;
     }
     keep(line);
@@ -91,7 +99,7 @@ final class BuildProgress implements LineListener {
     reporter.info(
         "  "
             + step.substring(0, step.indexOf(':'))
-            + " still running ("
+            + " is still running ("
             + elapsed(now - stepStart)
             + ")");
     lastReport = now;
@@ -122,8 +130,9 @@ final class BuildProgress implements LineListener {
     stepOutput.clear();
     dropped = 0;
     aptTotal = 0;
-    aptPhase = "";
-    aptCount = 0;
+    downloaded = 0;
+    unpacked = 0;
+    setUp = 0;
     compiled = 0;
     reporter.info(name);
   }
@@ -141,35 +150,34 @@ final class BuildProgress implements LineListener {
     if (total.find()) {
       aptTotal = Integer.parseInt(total.group(1));
     } else if (line.startsWith("Get:")) {
-      apt("downloaded");
+      downloaded++;
+      pending = true;
     } else if (line.startsWith("Unpacking ")) {
-      apt("unpacked");
+      unpacked++;
+      pending = true;
     } else if (line.startsWith("Setting up ")) {
-      apt("set up");
+      setUp++;
+      pending = true;
     } else if (COMPILER.matcher(line).matches()) {
       compiled++;
       pending = true;
     }
   }
 
-  private void apt(String phase) {
-    if (!phase.equals(aptPhase)) {
-      aptPhase = phase;
-      aptCount = 0;
-    }
-    aptCount++;
-    pending = true;
-  }
-
   private void reportCounts(long now) {
-    if (!aptPhase.isEmpty()) {
+    if (downloaded + unpacked + setUp > 0) {
+      String of = aptTotal > 0 ? "/" + aptTotal : "";
       reporter.info(
           "  apt: "
-              + aptCount
-              + (aptTotal > 0 ? "/" + aptTotal : "")
-              + " packages "
-              + aptPhase
-              + " ("
+              + downloaded
+              + of
+              + " downloaded, "
+              + unpacked
+              + of
+              + " unpacked, "
+              + setUp
+              + of
+              + " set up ("
               + elapsed(now - stepStart)
               + ")");
     }

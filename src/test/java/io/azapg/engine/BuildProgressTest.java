@@ -51,9 +51,9 @@ class BuildProgressTest {
 
     assertThat(reporter.messages())
         .contains(
-            "info:   apt: 3/3 packages downloaded (12 s)",
-            "info:   apt: 1/3 packages set up (30 s)")
-        .noneMatch(m -> m.contains("2/3 packages downloaded"));
+            "info:   apt: 3/3 downloaded, 0/3 unpacked, 0/3 set up (12 s)",
+            "info:   apt: 3/3 downloaded, 1/3 unpacked, 1/3 set up (30 s)")
+        .noneMatch(m -> m.contains("2/3 downloaded"));
   }
 
   @Test
@@ -65,7 +65,7 @@ class BuildProgressTest {
     heartbeatAt(100);
 
     assertThat(before).isEqualTo(1);
-    assertThat(reporter.messages()).contains("info:   STEP 2/9 still running (1 min 35 s)");
+    assertThat(reporter.messages()).contains("info:   STEP 2/9 is still running (1 min 35 s)");
     assertThat(infos()).isEqualTo(2);
   }
 
@@ -81,6 +81,17 @@ class BuildProgressTest {
         .contains(
             "info:   2 pinned version(s) are not on the mirror: a=1 b=2",
             "info:   2 files compiled (40 s)");
+  }
+
+  @Test
+  void podmanStagePrefix_isPartOfTheStep() {
+    at(0, "[2/2] STEP 8/29: RUN /usr/local/lib/aza-pg/build/apt-install-locked a=1");
+    heartbeatAt(31);
+
+    assertThat(reporter.messages())
+        .contains(
+            "info: [2/2] STEP 8/29: RUN /usr/local/lib/aza-pg/build/apt-install-locked a=1",
+            "info:   [2/2] STEP 8/29 is still running (31 s)");
   }
 
   @Test
