@@ -3,18 +3,27 @@ package io.azapg.cli;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.ExecSpec;
 import io.azapg.process.DefaultProcessRunner;
-import io.azapg.process.InteractiveProcess;
 import io.azapg.process.ProcessRunner;
+import io.azapg.stack.NodeRecord;
+import io.azapg.stack.SingleNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code aza-pg psql}: psql inside the node, over its local socket (no password needed). */
+/**
+ * {@code aza-pg psql}: psql inside the node, over its local socket (no password needed), through
+ * the engine adapter (so {@code --engine docker} on the Podman socket works too), in the node's
+ * database.
+ */
 @Command(
     name = "psql",
     mixinStandardHelpOptions = true,
@@ -27,8 +36,7 @@ final class PsqlCommand implements Callable<Integer> {
 
   @Option(
       names = "--database",
-      defaultValue = "postgres",
-      description = "Database (default: ${DEFAULT-VALUE}).")
+      description = "Database (default: the one the node was started with).")
   String database;
 
   @Parameters(
@@ -50,13 +58,22 @@ final class PsqlCommand implements Callable<Integer> {
           "node " + node.name + " is not running",
           List.of("start it with './aza-pg up'"));
     }
-    List<String> argv = new ArrayList<>(List.of(engine.kind().executable(), "exec", "-i"));
-    if (System.console() != null) {
-      argv.add("-t");
-    }
-    argv.addAll(List.of("-u", "postgres", node.name, "psql", "-U", "postgres", "-d", database));
+    String db =
+        database != null
+            ? database
+            : SingleNode.recorded(node.byName()).map(NodeRecord::database).orElse("postgres");
+    List<String> argv = new ArrayList<>(List.of("psql", "-U", "postgres", "-d", db));
     argv.addAll(args);
     console.out().flush();
-    return InteractiveProcess.run(argv);
+    return engine.execInteractive(
+        new ExecSpec(
+            node.name,
+            argv,
+            Optional.empty(),
+            Optional.of("postgres"),
+            Optional.empty(),
+            Map.of(),
+            Duration.ofDays(365)),
+        System.console() != null);
   }
 }

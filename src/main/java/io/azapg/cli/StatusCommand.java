@@ -4,6 +4,8 @@ import io.azapg.engine.ContainerState;
 import io.azapg.engine.HealthStatus;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
+import io.azapg.stack.Connection;
+import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,6 +44,25 @@ final class StatusCommand implements Callable<Integer> {
     out.put("running", state.map(ContainerState::running).orElse(false));
     out.put("status", state.map(ContainerState::status).orElse("absent"));
     out.put("health", state.flatMap(ContainerState::health).map(HealthStatus::word).orElse("none"));
+    Optional<NodeRecord> record = SingleNode.recorded(node.byName());
+    record.ifPresent(
+        r -> {
+          out.put("memory", r.memoryBytes() / (1 << 20) + "MB");
+          out.put("cpus", r.cpus());
+          out.put("database", r.database());
+        });
+    if (state.map(ContainerState::running).orElse(false) && record.isPresent()) {
+      NodeRecord r = record.get();
+      out.put(
+          "uri",
+          new Connection(
+                  SingleNode.reachableHost(r.bindAddress()),
+                  r.port(),
+                  "postgres",
+                  r.database(),
+                  node.byName().secrets())
+              .uri());
+    }
     if (format.json()) {
       console.out().println(Json.write(out));
     } else {

@@ -1,6 +1,9 @@
 package io.azapg.cli;
 
 import io.azapg.catalog.Catalog;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.db.ConnectionCheck;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.base.BaseImage;
 import io.azapg.engine.base.BootstrapSource;
@@ -11,14 +14,18 @@ import io.azapg.image.ImageProfile;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
+import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
 import io.azapg.tune.ByteSize;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code aza-pg up}: build if needed, start a tuned PostgreSQL 18, print how to connect. */
 @Command(
@@ -74,10 +81,22 @@ final class UpCommand implements Callable<Integer> {
     this.console = console;
   }
 
+  @Spec CommandSpec command;
+
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
-    long bytes = ByteSize.parse(memory, "--memory").bytes();
+    // Options left out keep what the node was last started with, so the URI printed is its own.
+    Optional<NodeRecord> before = SingleNode.recorded(node.byName());
+    long bytes =
+        given("--memory") || before.isEmpty()
+            ? ByteSize.parse(memory, "--memory").bytes()
+            : before.get().memoryBytes();
+    double cpus = given("--cpus") || before.isEmpty() ? this.cpus : before.get().cpus();
+    String bind = given("--bind") || before.isEmpty() ? this.bind : before.get().bindAddress();
+    int port = given("--port") || before.isEmpty() ? this.port : before.get().port();
+    String database =
+        given("--database") || before.isEmpty() ? this.database : before.get().database();
     Catalog catalog = Project.loadCatalog(null);
     ContainerEngine engine = EngineSetupOnDemand.select(engineOption, runner, console);
     ImageProfile profile = ImageProfile.DEBIAN;
@@ -107,6 +126,7 @@ final class UpCommand implements Callable<Integer> {
     Connection c =
         new SingleNode(engine, console.reporter())
             .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
+    proveReachable(c);
     console.out().println(c.uri());
     console.reporter().info("PostgreSQL is up and healthy: " + c.uri());
     console
@@ -127,5 +147,46 @@ final class UpCommand implements Callable<Integer> {
       console.out().println(c.readPassword());
     }
     return 0;
+  }
+
+  private boolean given(String option) {
+    return command.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** Healthy inside the container is not enough: the URI must answer from this host. */
+  private void proveReachable(Connection c) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Optional<String> failure;
+    do {
+      failure =
+          ConnectionCheck.selectOne(
+              c.host(), c.port(), c.user(), c.database(), c.readPassword(), Duration.ofSeconds(5));
+      if (failure.isEmpty()) {
+        return;
+      }
+      sleep();
+    } while (System.nanoTime() < deadline);
+    throw new AzaPgException(
+        ExitCode.DATABASE,
+        "the node is healthy inside its container, but "
+            + c.uri()
+            + " does not answer from this host: "
+            + failure.get(),
+        List.of(
+            "check that --bind "
+                + c.host()
+                + " is an address of this host and port "
+                + c.port()
+                + " is not taken by another program",
+            "see ./aza-pg logs --name " + node.name));
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AzaPgException(ExitCode.INTERNAL, "interrupted");
+    }
   }
 }

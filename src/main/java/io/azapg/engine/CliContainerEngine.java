@@ -1,6 +1,7 @@
 package io.azapg.engine;
 
 import io.azapg.common.Reporter;
+import io.azapg.process.InteractiveProcess;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -168,6 +170,17 @@ public final class CliContainerEngine implements ContainerEngine {
 
   @Override
   public ProcessResult runAttached(RunSpec run, Duration timeout) {
+    if (kind == EngineKind.DOCKER && run.removeWhenDone()) {
+      // The docker CLI on Podman 4.3's API reports 0 for a failed 'run --rm' (measured): the
+      // container's exit code is lost. Run it kept, read the code, then remove it.
+      String name =
+          run.name().orElse("aza-pg-run-" + UUID.randomUUID().toString().substring(0, 12));
+      try {
+        return runAttached(run.keptAs(name), timeout);
+      } finally {
+        removeContainer(name, true, true);
+      }
+    }
     runner.redactor().registerSecretsOf(run.env());
     try (EnvFile envFile = EnvFile.write(run.env())) {
       return runner.execute(
@@ -183,6 +196,21 @@ public final class CliContainerEngine implements ContainerEngine {
           client.spec(exec.arguments(envFile.path())).timeout(exec.timeout());
       exec.stdin().ifPresent(spec::stdin);
       return runner.execute(spec.build());
+    }
+  }
+
+  @Override
+  public int execInteractive(ExecSpec exec, boolean tty) {
+    runner.redactor().registerSecretsOf(exec.env());
+    try (EnvFile envFile = EnvFile.write(exec.env())) {
+      List<String> argv = new ArrayList<>(List.of(kind.executable()));
+      argv.addAll(exec.arguments(envFile.path()));
+      argv.remove("--interactive");
+      argv.add(2, "--interactive");
+      if (tty) {
+        argv.add(3, "--tty");
+      }
+      return InteractiveProcess.run(argv, client.env());
     }
   }
 

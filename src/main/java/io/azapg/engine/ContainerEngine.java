@@ -60,6 +60,13 @@ public interface ContainerEngine {
   /** Runs a command in a running container and returns its output whatever its exit code. */
   ProcessResult exec(ExecSpec spec);
 
+  /**
+   * Runs a command in a running container attached to this process's terminal (stdin, stdout and
+   * stderr inherited; a pseudo-terminal when {@code tty}), through the same client and client
+   * environment as every other call, and returns the command's exit code.
+   */
+  int execInteractive(ExecSpec spec, boolean tty);
+
   /** The container's output, stdout and stderr interleaved; the last {@code tail} lines if set. */
   String logs(String container, OptionalInt tail);
 

@@ -38,6 +38,11 @@ final class EngineClient {
     return runner;
   }
 
+  /** The environment every call of this client gets (e.g. DOCKER_HOST for the Podman socket). */
+  Map<String, String> env() {
+    return env;
+  }
+
   /** A spec for {@code <engine> args...}; failures map to exit code 4. */
   ProcessSpec.Builder spec(List<String> args) {
     return ProcessSpec.of(kind.executable())

@@ -134,10 +134,10 @@ public final class EngineSelector {
     return new CliContainerEngine(kind, runner, reporter, clientEnv(kind));
   }
 
-  /** A docker client with no DOCKER_HOST and no docker daemon talks to the podman socket. */
+  /** A docker client with no (or an empty) DOCKER_HOST and no docker daemon talks to podman. */
   private Map<String, String> clientEnv(EngineKind kind) {
     if (kind == EngineKind.DOCKER
-        && !env.containsKey("DOCKER_HOST")
+        && env.getOrDefault("DOCKER_HOST", "").isBlank()
         && !Files.exists(dockerSocket)
         && Files.exists(podmanSocket)) {
       return Map.of("DOCKER_HOST", "unix://" + podmanSocket, "DOCKER_BUILDKIT", "0");

@@ -64,6 +64,27 @@ public record RunSpec(
     networkAliases = List.copyOf(networkAliases);
   }
 
+  /** The same container, named {@code containerName} and kept after it exits (no {@code --rm}). */
+  RunSpec keptAs(String containerName) {
+    return new RunSpec(
+        image,
+        Optional.of(containerName),
+        env,
+        ports,
+        volumes,
+        memoryBytes,
+        cpus,
+        shmSizeBytes,
+        user,
+        entrypoint,
+        command,
+        labels,
+        network,
+        networkAliases,
+        hostname,
+        false);
+  }
+
   public static Builder builder(String image) {
     return new Builder(image);
   }

@@ -142,7 +142,7 @@ final class Dockerfile {
     line("VOLUME /var/lib/postgresql");
     line("STOPSIGNAL SIGINT");
     line("EXPOSE 5432");
-    line("HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \\");
+    line("HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 \\");
     line("  CMD [\"/usr/local/bin/aza-pg-healthcheck\"]");
     line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
     line("CMD [\"postgres\"]");

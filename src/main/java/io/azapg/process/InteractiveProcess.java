@@ -4,6 +4,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a program attached to this process's terminal (stdin, stdout and stderr inherited), for
@@ -13,8 +14,15 @@ public final class InteractiveProcess {
   private InteractiveProcess() {}
 
   public static int run(List<String> argv) {
+    return run(argv, Map.of());
+  }
+
+  /** Runs with this process's environment plus {@code env}. */
+  public static int run(List<String> argv, Map<String, String> env) {
     try {
-      Process process = new ProcessBuilder(argv).inheritIO().start();
+      ProcessBuilder builder = new ProcessBuilder(argv).inheritIO();
+      builder.environment().putAll(env);
+      Process process = builder.start();
       return process.waitFor();
     } catch (IOException e) {
       throw new AzaPgException(

@@ -20,6 +20,10 @@ import java.util.stream.Stream;
  * it; otherwise modes are set where possible and failures to chmod are ignored.
  */
 final class DataDir {
+  private static final String VOLUME_HINT =
+      "the volume holding PGDATA must be writable by the server user (uid 999 unless the"
+          + " container runs with --user) and have free space: check its owner and mode on the"
+          + " host, or start with an empty volume";
   private final Path pgdata;
   private final Privileges privileges;
 
@@ -94,7 +98,10 @@ final class DataDir {
       }
     } catch (IOException e) {
       throw new AzaPgException(
-          ExitCode.INTERNAL, "cannot write " + file + ": " + e.getMessage(), List.of(), e);
+          ExitCode.INVALID_INPUT,
+          "cannot write " + file + ": " + e.getMessage(),
+          List.of(VOLUME_HINT),
+          e);
     }
   }
 
@@ -165,7 +172,9 @@ final class DataDir {
           });
     } catch (IOException | UncheckedIOException e) {
       throw new AzaPgException(
-          ExitCode.INTERNAL, "cannot hand " + root + " to the server user: " + e.getMessage());
+          ExitCode.INVALID_INPUT,
+          "cannot hand " + root + " to the server user: " + e.getMessage(),
+          List.of(VOLUME_HINT));
     }
   }
 

@@ -43,9 +43,13 @@ final class ServerCommands {
     Exec.Result r = run(argv, e, Optional.empty(), SHORT, true);
     if (!r.ok()) {
       throw new AzaPgException(
-          ExitCode.INTERNAL,
+          ExitCode.INVALID_INPUT,
           "initdb failed with exit code " + r.exitCode() + " (its output is above)",
-          List.of("check POSTGRES_INITDB_ARGS and the data directory's permissions"));
+          List.of(
+              "check POSTGRES_INITDB_ARGS and POSTGRES_INITDB_WALDIR",
+              "the data directory ("
+                  + env.getOrDefault("PGDATA", "PGDATA")
+                  + ") must be empty and writable by the server user (uid 999 unless --user)"));
     }
   }
 

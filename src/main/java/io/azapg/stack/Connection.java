@@ -19,6 +19,7 @@ public record Connection(String host, int port, String user, String database, Pa
 
   /** A connection URI without the password. */
   public String uri() {
-    return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "postgresql://" + user + "@" + h + ":" + port + "/" + database;
   }
 }

@@ -11,6 +11,7 @@ import io.azapg.engine.RunSpec;
 import io.azapg.engine.VolumeMount;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,8 +33,41 @@ public final class SingleNode {
     this.reporter = reporter;
   }
 
-  /** Starts (or keeps) the node and returns how to connect. */
+  /** What the node was last started with; empty when it never was (or its data was deleted). */
+  public static Optional<NodeRecord> recorded(NodeSpec spec) {
+    return NodeRecord.read(spec.secrets());
+  }
+
+  /**
+   * Starts (or keeps) the node and returns how to connect. A running container whose image, port,
+   * address or limits differ from the spec is recreated on the same volume; a database other than
+   * the one the volume was initialised with is refused (POSTGRES_DB only applies to an empty
+   * volume).
+   */
   public Connection up(NodeSpec spec) {
+    NodeRecord wanted = NodeRecord.of(spec);
+    Optional<NodeRecord> before = recorded(spec);
+    if (before.isPresent() && !before.get().database().equals(spec.database())) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--database "
+              + spec.database()
+              + ": node "
+              + spec.name()
+              + " was initialised with database \""
+              + before.get().database()
+              + "\"; a database is only created on a node's first start",
+          List.of(
+              "leave --database out to keep \"" + before.get().database() + "\"",
+              "create it inside the node: ./aza-pg psql --name "
+                  + spec.name()
+                  + " -- -c 'CREATE DATABASE "
+                  + spec.database()
+                  + "'",
+              "or start over (deletes the data): ./aza-pg down --name "
+                  + spec.name()
+                  + " --volumes"));
+    }
     Path passwordFile = new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
     String imageId =
         engine
@@ -47,13 +81,25 @@ public final class SingleNode {
                         List.of("run './aza-pg build'")));
     Optional<ContainerState> existing = engine.inspectContainer(spec.name());
     if (existing.isPresent()) {
-      boolean same = existing.get().running() && sameImage(imageId, existing.get().image());
-      if (same) {
-        reporter.info(spec.name() + " is already running this image");
+      List<String> changes = new ArrayList<>();
+      if (!sameImage(imageId, existing.get().image())) {
+        changes.add("image " + spec.image());
+      }
+      changes.addAll(
+          before
+              .map(b -> b.containerChanges(wanted))
+              .orElse(List.of("settings not recorded by this version of aza-pg")));
+      if (!existing.get().running()) {
+        changes.add("it was " + existing.get().status());
+      }
+      if (changes.isEmpty()) {
+        reporter.info(spec.name() + " is already running with these settings");
       } else {
         reporter.info(
-            "replacing container "
+            "recreating container "
                 + spec.name()
+                + " for "
+                + String.join(", ", changes)
                 + " (its data volume "
                 + spec.volume()
                 + " is kept)");
@@ -62,37 +108,51 @@ public final class SingleNode {
       }
     }
     if (existing.isEmpty()) {
-      long shm = Math.min(1L << 30, Math.max(64L << 20, spec.memoryBytes() / 4));
-      reporter.info(
-          "starting "
-              + spec.name()
-              + " ("
-              + spec.memoryBytes() / (1 << 20)
-              + " MB, "
-              + spec.cpus()
-              + " CPU) on "
-              + spec.bindAddress()
-              + ":"
-              + spec.port());
-      engine.run(
-          RunSpec.builder(spec.image())
-              .name(spec.name())
-              .memoryBytes(spec.memoryBytes())
-              .cpus(spec.cpus())
-              .shmSizeBytes(shm)
-              .publish(new PortMapping(Optional.of(spec.bindAddress()), spec.port(), 5432, "tcp"))
-              .volume(spec.volume(), "/var/lib/postgresql")
-              .volume(
-                  new VolumeMount(
-                      passwordFile.toAbsolutePath().toString(), PASSWORD_IN_CONTAINER, true))
-              .env("POSTGRES_PASSWORD_FILE", PASSWORD_IN_CONTAINER)
-              .env("POSTGRES_DB", spec.database())
-              .label("io.aza-pg.node", spec.name())
-              .build());
+      start(spec, passwordFile);
     }
     engine.waitForHealthy(spec.name(), HEALTHY_TIMEOUT);
+    wanted.write(spec.secrets());
     return new Connection(
-        spec.bindAddress(), spec.port(), "postgres", spec.database(), passwordFile);
+        reachableHost(spec.bindAddress()), spec.port(), "postgres", spec.database(), passwordFile);
+  }
+
+  private void start(NodeSpec spec, Path passwordFile) {
+    long shm = Math.min(1L << 30, Math.max(64L << 20, spec.memoryBytes() / 4));
+    reporter.info(
+        "starting "
+            + spec.name()
+            + " ("
+            + spec.memoryBytes() / (1 << 20)
+            + " MB, "
+            + spec.cpus()
+            + " CPU) on "
+            + spec.bindAddress()
+            + ":"
+            + spec.port());
+    engine.run(
+        RunSpec.builder(spec.image())
+            .name(spec.name())
+            .memoryBytes(spec.memoryBytes())
+            .cpus(spec.cpus())
+            .shmSizeBytes(shm)
+            .publish(new PortMapping(Optional.of(spec.bindAddress()), spec.port(), 5432, "tcp"))
+            .volume(spec.volume(), "/var/lib/postgresql")
+            .volume(
+                new VolumeMount(
+                    passwordFile.toAbsolutePath().toString(), PASSWORD_IN_CONTAINER, true))
+            .env("POSTGRES_PASSWORD_FILE", PASSWORD_IN_CONTAINER)
+            .env("POSTGRES_DB", spec.database())
+            .label("io.aza-pg.node", spec.name())
+            .build());
+  }
+
+  /** A wildcard bind is reached through loopback from this host. */
+  public static String reachableHost(String bindAddress) {
+    return switch (bindAddress) {
+      case "0.0.0.0", "" -> "127.0.0.1";
+      case "::", "[::]" -> "::1";
+      default -> bindAddress;
+    };
   }
 
   /** Stops and removes the container; the data volume only when asked. */
@@ -101,6 +161,7 @@ public final class SingleNode {
     reporter.info(removed ? "removed container " + spec.name() : "no container " + spec.name());
     if (volumes) {
       boolean gone = engine.removeVolume(spec.volume(), true);
+      NodeRecord.delete(spec.secrets());
       reporter.info(
           gone
               ? "removed volume " + spec.volume() + " (the data is gone)"

@@ -229,6 +229,25 @@ class CliContainerEngineTest {
   }
 
   @Test
+  void runAttached_withDocker_runsKeptAndRemovesAfter_soTheExitCodeIsNotLost() {
+    // The docker CLI on Podman 4.3's API answers 0 for a failed 'run --rm'.
+    fake.respond("run", 3, "", "boom");
+    CliContainerEngine docker = fake.engine(EngineKind.DOCKER, Reporter.silent());
+
+    ProcessResult result =
+        docker.runAttached(
+            RunSpec.builder("img").name("t2").removeWhenDone(true).command("false").build(),
+            Duration.ofSeconds(30));
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    List<List<String>> calls = fake.calls();
+    assertThat(calls.get(calls.size() - 2))
+        .containsExactly("run", "--name", "t2", "img", "false")
+        .doesNotContain("--rm");
+    assertThat(fake.lastCall()).startsWith("rm").contains("t2");
+  }
+
+  @Test
   void exec_feedsStdinAndPassesUserWorkdirAndEnvFile() {
     fake.respond("exec", "1\n");
 

@@ -80,18 +80,22 @@ class ImageIT {
 
   @Test
   void image_hasNoCompilersAndRunsAsPostgres999() {
+    // Not --rm: the docker CLI on Podman's API would lose the exit code; removed below.
+    String name = "aza-pg-it-tools-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     ProcessResult r =
         AzaPg.exec(
             Duration.ofMinutes(1),
             AzaPg.engine(),
             "run",
-            "--rm",
+            "--name",
+            name,
             "--entrypoint",
             "/bin/bash",
             image,
             "-c",
             "id -u postgres; id -g postgres; for t in gcc cc c++ make clang; do command -v $t || true; done;"
                 + " /opt/aza-pg/jre/bin/java -version 2>&1 | head -1; locale -a | grep -i en_us");
+    AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "rm", "--force", name);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(r.stdout().lines().toList()).startsWith("999", "999");
     assertThat(r.stdout()).doesNotContain("/gcc").doesNotContain("/make").doesNotContain("/cc");

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,108 @@ class UpIT {
       engine("rm", "--force", "--volumes", name);
       engine("volume", "rm", "--force", name + "-data");
       deleteRecursively(secrets);
+    }
+  }
+
+  @Test
+  void upWithOtherOptions_recreatesOnTheSameVolume_refusesAnotherDatabase_psqlUsesTheNodesOwn()
+      throws Exception {
+    String name = "aza-pg-it-up2-" + UUID.randomUUID().toString().substring(0, 8);
+    int first = freePort();
+    int second = freePort();
+    Path secrets = AzaPg.projectDir().resolve(".aza-pg").resolve(name);
+    try {
+      ProcessResult up =
+          AzaPg.run(
+              Duration.ofMinutes(40),
+              "up",
+              "--name",
+              name,
+              "--port",
+              Integer.toString(first),
+              "--database",
+              "app");
+      assertThat(up.exitCode()).as(up.stderr()).isZero();
+      assertThat(up.stdout().strip())
+          .isEqualTo("postgresql://postgres@127.0.0.1:" + first + "/app");
+      String password = Files.readString(secrets.resolve("postgres-password")).strip();
+      sql(first, password, "CREATE TABLE kept(x int); INSERT INTO kept VALUES (42)");
+
+      // No options: the node keeps what it runs with, and the URI says so (not the defaults).
+      ProcessResult same = AzaPg.run(Duration.ofMinutes(5), "up", "--name", name);
+      assertThat(same.exitCode()).as(same.stderr()).isZero();
+      assertThat(same.stderr()).contains(name + " is already running with these settings");
+      assertThat(same.stdout().strip())
+          .isEqualTo("postgresql://postgres@127.0.0.1:" + first + "/app");
+
+      ProcessResult moved =
+          AzaPg.run(
+              Duration.ofMinutes(5),
+              "up",
+              "--name",
+              name,
+              "--port",
+              Integer.toString(second),
+              "--memory",
+              "768MB");
+      assertThat(moved.exitCode()).as(moved.stderr()).isZero();
+      assertThat(moved.stderr())
+          .contains("recreating container " + name)
+          .contains("--memory 768MB (was 1024MB)")
+          .contains("--port " + second + " (was " + first + ")")
+          .contains("data volume " + name + "-data is kept");
+      assertThat(moved.stdout().strip())
+          .isEqualTo("postgresql://postgres@127.0.0.1:" + second + "/app");
+      assertThat(sql(second, password, "SELECT x FROM kept")).isEqualTo("42");
+      assertThat(engine("inspect", "--format", "{{.HostConfig.Memory}}", name).stdout().strip())
+          .isEqualTo(Long.toString(768L << 20));
+
+      ProcessResult other =
+          AzaPg.run(Duration.ofMinutes(5), "up", "--name", name, "--database", "other");
+      assertThat(other.exitCode()).isEqualTo(3);
+      assertThat(other.stderr()).contains("--database other").contains("\"app\"");
+      assertThat(other.stdout()).isEmpty();
+      assertThat(sql(second, password, "SELECT x FROM kept")).isEqualTo("42");
+
+      // psql through the docker CLI with no DOCKER_HOST set: the engine adapter points it at the
+      // Podman socket, and psql lands in the node's database.
+      ProcessResult psql =
+          AzaPg.run(
+              Duration.ofMinutes(2),
+              Map.of("DOCKER_HOST", ""),
+              "psql",
+              "--engine",
+              "docker",
+              "--name",
+              name,
+              "--",
+              "-A",
+              "-t",
+              "-c",
+              "SELECT current_database() || ':' || (SELECT x FROM kept)");
+      assertThat(psql.exitCode()).as(psql.stderr()).isZero();
+      assertThat(psql.stdout().strip()).isEqualTo("app:42");
+
+      ProcessResult down = AzaPg.run(Duration.ofMinutes(2), "down", "--name", name, "--volumes");
+      assertThat(down.exitCode()).as(down.stderr()).isZero();
+      assertThat(secrets.resolve("node.json")).doesNotExist();
+    } finally {
+      engine("rm", "--force", "--volumes", name);
+      engine("volume", "rm", "--force", name + "-data");
+      deleteRecursively(secrets);
+    }
+  }
+
+  private static String sql(int port, String password, String statements) throws SQLException {
+    String jdbc = "jdbc:postgresql://127.0.0.1:" + port + "/app";
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", password);
+        Statement st = c.createStatement()) {
+      if (st.execute(statements)) {
+        try (ResultSet rs = st.getResultSet()) {
+          return rs.next() ? rs.getString(1) : "";
+        }
+      }
+      return "";
     }
   }
 

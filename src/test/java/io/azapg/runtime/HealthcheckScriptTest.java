@@ -36,7 +36,8 @@ class HealthcheckScriptTest {
         "psql",
         "#!/bin/sh\n"
             + "{ echo \"argv=$*\"; echo \"PGUSER=$PGUSER\"; echo \"PGDATABASE=$PGDATABASE\";"
-            + " echo \"PGPASSFILE=${PGPASSFILE:-}\"; } > \"$FAKE_DIR/psql.call\"\n"
+            + " echo \"PGPASSFILE=${PGPASSFILE:-}\"; echo \"PGCONNECT_TIMEOUT=$PGCONNECT_TIMEOUT\";"
+            + " echo \"PGOPTIONS=$PGOPTIONS\"; } > \"$FAKE_DIR/psql.call\"\n"
             + "printf '%s\\n' \"$FAKE_ROW\"\nexit \"${FAKE_PSQL_RC:-0}\"\n");
     facts(
         "init=aza-pg",
@@ -82,7 +83,7 @@ class HealthcheckScriptTest {
         .isEqualTo("healthy: database \"my db\" answers on 127.0.0.1:5433, init completed");
     assertThat(r.code()).isZero();
     assertThat(Files.readString(tmp.resolve("isready.args")).strip())
-        .isEqualTo("-q -h 127.0.0.1 -p 5433 -t 3");
+        .isEqualTo("-q -h 127.0.0.1 -p 5433 -t 2");
     assertThat(r.psqlCall())
         .contains("-h 127.0.0.1")
         .contains("PGUSER=aza_pg_healthcheck")
@@ -186,5 +187,26 @@ class HealthcheckScriptTest {
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  @Test
+  void ownTimeLimits_fitInsideTheImagesHealthcheckTimeout() throws Exception {
+    Run r = run();
+    assertThat(r.code()).isZero();
+    int isready =
+        Integer.parseInt(
+            Files.readString(tmp.resolve("isready.args")).strip().replaceAll(".*-t (\\d+)$", "$1"));
+    int connect =
+        Integer.parseInt(r.psqlCall().replaceAll("(?s).*PGCONNECT_TIMEOUT=(\\d+).*", "$1"));
+    int statement =
+        Integer.parseInt(r.psqlCall().replaceAll("(?s).*statement_timeout=(\\d+)s.*", "$1"));
+    String dockerfile = Files.readString(Path.of("image/Dockerfile"), StandardCharsets.UTF_8);
+    int timeout =
+        Integer.parseInt(
+            dockerfile.replaceAll("(?s).*HEALTHCHECK [^\\n]*--timeout=(\\d+)s.*", "$1"));
+    // libpq treats connect timeouts below 2 s as 2 s; leave 2 s for starting the processes.
+    assertThat(Math.max(2, isready) + Math.max(2, connect) + statement + 2)
+        .as("pg_isready -t, PGCONNECT_TIMEOUT and statement_timeout against HEALTHCHECK --timeout")
+        .isLessThanOrEqualTo(timeout);
   }
 }

@@ -68,7 +68,8 @@ final class TickerStep implements SetupStep {
           runner.startDetached(
               ProcessSpec.of(paths.tickerScript().toString()).build(), paths.tickerLog());
       pidFile.write(pid);
-      reporter.info("healthcheck ticker runs (pid " + pid + ", every 2 s)");
+      reporter.info(
+          "healthcheck ticker runs (pid " + pid + "; each container at its own interval)");
     }
   }
 
