@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Ensures the registry-free base image {@code localhost/aza-pg-base:<suite>} exists: kept if
- * present, else pulled from {@code docker.io/library/debian:<suite>-slim} if a registry answers,
- * else bootstrapped from the host's Debian mirror with debootstrap, cleaned and imported.
+ * Ensures the registry-free base image {@code localhost/aza-pg-base:<suite>} (or another
+ * repository's) exists: kept if present, else pulled from {@code
+ * docker.io/library/debian:<suite>-slim} if a registry answers, else bootstrapped from the host's
+ * Debian mirror with debootstrap (the archive's signature verified against a keyring), cleaned and
+ * imported.
  */
 public final class BaseImage {
   /** The Debian suite that ships PostgreSQL 18 packages. */
