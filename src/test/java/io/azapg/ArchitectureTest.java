@@ -27,6 +27,7 @@ class ArchitectureTest {
           Map.entry("runtime", List.of("catalog", "tune", "generate", "process", "db")),
           Map.entry("stack", List.of("generate", "engine", "catalog", "tune", "process")),
           Map.entry("ops", List.of("engine", "db", "process")),
+          Map.entry("release", List.of("catalog", "image", "engine", "process")),
           Map.entry("db", List.of()),
           Map.entry("process", List.of()),
           Map.entry("common", List.of()));

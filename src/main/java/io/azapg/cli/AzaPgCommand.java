@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       LogsCommand.class,
       PsqlCommand.class,
-      RuntimeCommand.class
+      RuntimeCommand.class,
+      ReleaseCommand.class,
+      SbomCommand.class,
+      ValidateCommand.class,
+      DiagnoseCommand.class
     },
     footer = {
       "",

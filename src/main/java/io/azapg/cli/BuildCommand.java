@@ -9,6 +9,12 @@ import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
+import io.azapg.release.ImagePush;
+import io.azapg.release.PushedImage;
+import io.azapg.release.Registry;
+import io.azapg.release.RegistryCredentials;
+import io.azapg.release.RepositoryName;
+import io.azapg.release.Tagging;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +27,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,
-    description = "Build the aza-pg image (a cache hit when nothing changed). Prints the tags.")
+    description = {
+      "Build the aza-pg image (a cache hit when nothing changed). Prints the tags; with --push",
+      "also the pushed image's reference by digest (last line)."
+    })
 final class BuildCommand implements Callable<Integer> {
   private final Console console;
 
@@ -46,8 +55,20 @@ final class BuildCommand implements Callable<Integer> {
           "Target platform, e.g. linux/arm64 (default: the host's; another one needs qemu binfmt or buildx).")
   String platform;
 
-  @Option(names = "--push", description = "Push every tag after the build.")
+  @Option(
+      names = "--push",
+      description = {
+        "Push the image by digest to the repository's registry, then point every tag at that",
+        "digest. The version tag is immutable: refused when the registry has it at another",
+        "digest, or when the working tree has uncommitted changes. A loopback registry",
+        "(127.0.0.1:PORT, localhost:PORT) is spoken to over plain HTTP, any other over HTTPS."
+      })
   boolean push;
+
+  @Option(
+      names = "--allow-dirty",
+      description = "With --push: push the version tag even with uncommitted changes.")
+  boolean allowDirty;
 
   @Option(names = "--no-cache", description = "Build every layer again.")
   boolean noCache;
@@ -67,6 +88,10 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
+    String repo = repository != null ? repository : Project.repository();
+    // Refuse an unpushable repository before spending minutes on the build.
+    Optional<RepositoryName> target =
+        push ? Optional.of(RepositoryName.parse(repo)) : Optional.empty();
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
@@ -78,12 +103,11 @@ final class BuildCommand implements Callable<Integer> {
                 new BuildRequest(
                     Project.root(),
                     p,
-                    repository != null ? repository : Project.repository(),
+                    repo,
                     tags,
                     Project.jar(),
                     noCache,
                     Optional.ofNullable(platform),
-                    push,
                     base,
                     snapshotUrl != null ? snapshotUrl : Project.snapshotUrl()));
     result.tags().forEach(console.out()::println);
@@ -96,6 +120,18 @@ final class BuildCommand implements Callable<Integer> {
                 result.tags().get(0),
                 result.took().toMillis() / 1000.0,
                 result.sizeBytes() / 1_000_000));
+    if (target.isPresent()) {
+      List<String> tagNames =
+          result.tags().stream().map(t -> t.substring(repo.length() + 1)).toList();
+      Tagging.requireCommitted(result.revision(), allowDirty, tagNames.get(0));
+      Registry registry =
+          new Registry(target.get(), RegistryCredentials.fromEnvironment(System.getenv()));
+      PushedImage pushed =
+          new ImagePush(engine, runner, console.reporter()).push(result.tags().get(0), registry);
+      new Tagging(registry, console.reporter())
+          .apply(pushed.manifest(), tagNames.get(0), tagNames.subList(1, tagNames.size()));
+      console.out().println(pushed.reference());
+    }
     return 0;
   }
 }

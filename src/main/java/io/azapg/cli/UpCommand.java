@@ -120,7 +120,6 @@ final class UpCommand implements Callable<Integer> {
                     Project.jar(),
                     false,
                     Optional.empty(),
-                    false,
                     base,
                     Project.snapshotUrl()));
     Connection c =

@@ -1,5 +1,7 @@
 package io.azapg.engine;
 
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.process.InteractiveProcess;
 import io.azapg.process.ProcessResult;
@@ -157,6 +159,22 @@ public final class CliContainerEngine implements ContainerEngine {
       args.addAll(List.of("--format", "docker-archive"));
     }
     args.addAll(List.of("--output", archive.toString(), ref));
+    runner.run(client.spec(args).timeout(Duration.ofMinutes(30)).build());
+  }
+
+  @Override
+  public void saveImageDirectory(String ref, Path directory) {
+    if (kind != EngineKind.PODMAN) {
+      throw new AzaPgException(
+          ExitCode.ENGINE,
+          "exporting "
+              + ref
+              + " for a registry upload needs podman; docker save writes only tar archives",
+          List.of("run with --engine podman (./aza-pg engine setup installs it)"));
+    }
+    List<String> args =
+        List.of(
+            "save", "--format", "docker-dir", "--compress", "--output", directory.toString(), ref);
     runner.run(client.spec(args).timeout(Duration.ofMinutes(30)).build());
   }
 

@@ -51,6 +51,13 @@ public interface ContainerEngine {
   /** Writes an image to a docker-archive tar file. */
   void saveImage(String ref, Path archive);
 
+  /**
+   * Writes an image to a directory as a registry would store it: {@code manifest.json} (Docker
+   * image manifest v2, the config blob byte for byte, so its digest is the image id) and every blob
+   * named by its hex digest, layers gzip-compressed. Podman only; docker has no such export.
+   */
+  void saveImageDirectory(String ref, Path directory);
+
   /** Starts a container in the background and returns its id. */
   String run(RunSpec spec);
 

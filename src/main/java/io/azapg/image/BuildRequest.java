@@ -14,7 +14,6 @@ import java.util.Optional;
  * @param jar the CLI jar that goes into the image
  * @param noCache build every layer again
  * @param platform a target platform such as {@code linux/arm64}; empty means the host's
- * @param push push every tag after the build
  * @param baseImage the base image's name, e.g. {@code localhost/aza-pg-base:forky} (the build uses
  *     it by digest)
  * @param snapshotUrl the snapshot service pinned versions are fetched from when the mirror no
@@ -28,7 +27,6 @@ public record BuildRequest(
     Path jar,
     boolean noCache,
     Optional<String> platform,
-    boolean push,
     String baseImage,
     String snapshotUrl) {
 

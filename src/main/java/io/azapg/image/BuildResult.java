@@ -10,8 +10,16 @@ import java.util.List;
  * @param imageId the image id
  * @param sizeBytes uncompressed size as the engine reports it
  * @param took wall time of the build
+ * @param revision the commit it was built from, with {@code -dirty} for uncommitted changes
+ * @param postgresVersion the PostgreSQL version in it, e.g. {@code 18.6}
  */
-public record BuildResult(List<String> tags, String imageId, long sizeBytes, Duration took) {
+public record BuildResult(
+    List<String> tags,
+    String imageId,
+    long sizeBytes,
+    Duration took,
+    String revision,
+    String postgresVersion) {
   public BuildResult {
     tags = List.copyOf(tags);
   }

@@ -93,6 +93,7 @@ public final class ImageBuilder {
         .platform()
         .ifPresent(
             p -> {
+              Platforms.requireLock(p, lock);
               new Platforms(engine, runner).check(p);
               spec.platform(p);
             });
@@ -110,12 +111,12 @@ public final class ImageBuilder {
                     new AzaPgException(
                         ExitCode.ENGINE,
                         "the build finished but " + tags.get(0) + " is not there"));
-    if (request.push()) {
-      for (String tag : tags) {
-        engine.push(tag, Duration.ofMinutes(30));
-      }
-    }
     return new BuildResult(
-        tags, details.id(), details.sizeBytes(), Duration.ofNanos(System.nanoTime() - start));
+        tags,
+        details.id(),
+        details.sizeBytes(),
+        Duration.ofNanos(System.nanoTime() - start),
+        meta.revision(),
+        inputs.postgresVersion());
   }
 }

@@ -37,6 +37,22 @@ public final class ImageFiles {
     }
   }
 
+  /**
+   * The platforms ({@code os/arch}) a profile's lock resolves packages for: the ones that can be
+   * built and published. Empty when the profile has no lock.
+   */
+  public static List<String> lockedPlatforms(Path projectRoot, ImageProfile profile) {
+    return readLock(projectRoot, profile)
+        .map(lock -> List.of(Platforms.of(lock)))
+        .orElse(List.of());
+  }
+
+  /** The PostgreSQL version a profile's lock installs, e.g. {@code 18.6}. */
+  public static Optional<String> lockedPostgresVersion(
+      Catalog catalog, Path projectRoot, ImageProfile profile) {
+    return readLock(projectRoot, profile).map(l -> inputs(catalog, l, profile).postgresVersion());
+  }
+
   /** The inputs the image generators need, from the lock. */
   public static ImageInputs inputs(Catalog catalog, LockFile lock, ImageProfile profile) {
     String server = "postgresql-" + catalog.postgresMajor();
@@ -92,6 +108,11 @@ public final class ImageFiles {
       }
     }
     return List.copyOf(files);
+  }
+
+  /** The generated files (paths relative to the root) that differ from what would be generated. */
+  public static List<String> stale(Catalog catalog, Path projectRoot) {
+    return new io.azapg.generate.GeneratedFiles(projectRoot).stale(all(catalog, projectRoot));
   }
 
   /** Checks that the lock covers every package the catalog and the image ask for by name. */

@@ -33,17 +33,20 @@ public final class ImageTags {
     return postgresVersion + "-" + STAMP.format(commitTime) + "-single-node";
   }
 
+  /** The moving tags of a PostgreSQL version: {@code 18.6-single-node}, ..., {@code 18}. */
+  public static List<String> moving(String postgresVersion) {
+    String major = postgresVersion.split("\\.")[0];
+    return List.of(
+        postgresVersion + "-single-node", major + "-single-node", postgresVersion, major);
+  }
+
   /** Every tag, fully qualified, immutable first; {@code extra} tags are appended. */
   public static List<String> all(
       String repository, String postgresVersion, Instant commitTime, List<String> extra) {
     checkRepository(repository);
-    String major = postgresVersion.split("\\.")[0];
     LinkedHashSet<String> tags = new LinkedHashSet<>();
     tags.add(versionTag(postgresVersion, commitTime));
-    tags.add(postgresVersion + "-single-node");
-    tags.add(major + "-single-node");
-    tags.add(postgresVersion);
-    tags.add(major);
+    tags.addAll(moving(postgresVersion));
     for (String t : extra) {
       if (!TAG.matcher(t).matches()) {
         throw new AzaPgException(

@@ -16,7 +16,7 @@ import java.util.Map;
  * Decides whether this host can build for a platform: its own always; another one only with the
  * engine's multi-platform path (podman with a binfmt/qemu handler, docker with buildx).
  */
-final class Platforms {
+public final class Platforms {
   private static final Map<String, String> QEMU =
       Map.of(
           "linux/arm64",
@@ -37,9 +37,33 @@ final class Platforms {
   }
 
   /** The host's platform in {@code os/arch} form. */
-  static String host() {
+  public static String host() {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     return "linux/" + (arch.equals("aarch64") ? "arm64" : arch.equals("x86_64") ? "amd64" : arch);
+  }
+
+  /** The {@code os/arch} a lock file resolves packages for. */
+  static String of(LockFile lock) {
+    return "linux/" + lock.architecture();
+  }
+
+  /**
+   * Refuses a platform the lock does not resolve packages for: its Debian versions (and even
+   * package names) may differ, so building it would install what nobody locked.
+   */
+  static void requireLock(String platform, LockFile lock) {
+    if (!platform.strip().equals(of(lock))) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--platform "
+              + platform
+              + ": the package lock resolves "
+              + of(lock)
+              + " only, so there is nothing locked to build "
+              + platform
+              + " from",
+          List.of("build " + of(lock) + " (the default), or lock that architecture first"));
+    }
   }
 
   /** Fails, saying what is missing, when the host cannot build every platform in the list. */
@@ -47,13 +71,10 @@ final class Platforms {
     if (platforms.contains(",")) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
-          "--platform "
-              + platforms
-              + ": one build makes one platform's image; manifest lists are"
-              + " not assembled by aza-pg",
+          "--platform " + platforms + ": one build makes one platform's image",
           List.of(
-              "build each platform on its own (--platform linux/arm64 --tag 18-arm64) and join them"
-                  + " with 'podman manifest create' or 'docker buildx imagetools create'"));
+              "'aza-pg release publish' builds each locked platform and joins them in one image"
+                  + " index"));
     }
     for (String platform : platforms.split(",")) {
       String p = platform.strip();

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # aza-pg: runs a non-executable /docker-entrypoint-initdb.d/*.sh in a bash child shell.
 # The official image sources such files into its entrypoint; this prelude gives them the same
 # shell options and the helper they use most. Variables they set do not outlive the file.

@@ -24,4 +24,12 @@ class PlatformsTest {
     assertThatThrownBy(() -> platforms.check("linux/sparc"))
         .hasMessage("unknown platform \"linux/sparc\"");
   }
+
+  @Test
+  void platformWithoutALock_isRefused() {
+    LockFile amd64 = new LockFile("debian", "forky", "amd64", java.util.Map.of());
+    assertThatCode(() -> Platforms.requireLock("linux/amd64", amd64)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> Platforms.requireLock("linux/arm64", amd64))
+        .hasMessageContaining("the package lock resolves linux/amd64 only");
+  }
 }

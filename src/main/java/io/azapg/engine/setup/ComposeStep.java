@@ -4,7 +4,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.engine.RunSpec;
+import io.azapg.engine.base.DebianDownload;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
@@ -14,11 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Installs Compose v2 as a docker CLI plugin (and the docker CLI itself when the host has none)
@@ -26,8 +24,6 @@ import java.util.stream.Stream;
  * runs inside the forky base image, and the binaries are unpacked with {@code dpkg -x}.
  */
 final class ComposeStep implements SetupStep {
-  private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
-
   private final ProcessRunner runner;
   private final ContainerEngine engine;
   private final SetupPaths paths;
@@ -74,16 +70,7 @@ final class ComposeStep implements SetupStep {
     List<String> packages = packagesToFetch();
     Path work = workDirectory();
     try {
-      download(packages, work, reporter);
-      Path tree = work.resolve("tree");
-      try (Stream<Path> debs = Files.list(work)) {
-        for (Path deb : debs.filter(f -> f.toString().endsWith(".deb")).sorted().toList()) {
-          runner.run(
-              ProcessSpec.of("dpkg", "-x", deb.toString(), tree.toString())
-                  .failureCode(ExitCode.ENGINE)
-                  .build());
-        }
-      }
+      Path tree = new DebianDownload(engine, runner, baseImage).fetch(packages, work, reporter);
       if (packages.contains("docker-cli")) {
         install(tree.resolve("usr/bin/docker"), paths.dockerInstall());
       }
@@ -118,39 +105,6 @@ final class ComposeStep implements SetupStep {
       packages.add("docker-compose");
     }
     return packages;
-  }
-
-  private void download(List<String> packages, Path work, Reporter reporter) {
-    reporter.info("apt-get download " + String.join(" ", packages) + " inside " + baseImage);
-    String script =
-        "apt-get -q -o APT::Sandbox::User=root update >/dev/null"
-            + " && cd /out && apt-get -q -o APT::Sandbox::User=root download "
-            + String.join(" ", packages);
-    RunSpec spec =
-        RunSpec.builder(baseImage)
-            .removeWhenDone(true)
-            .network("host")
-            .volume(work.toString(), "/out")
-            .command("sh", "-c", script)
-            .build();
-    ProcessResult result = engine.runAttached(spec, DOWNLOAD_TIMEOUT);
-    if (!result.succeeded()) {
-      throw new AzaPgException(
-          ExitCode.ENGINE,
-          "downloading "
-              + String.join(" ", packages)
-              + " inside "
-              + baseImage
-              + " failed (exit code "
-              + result.exitCode()
-              + "):\n    "
-              + String.join(
-                  "\n    ", ProcessResult.tail(result.stderr() + "\n" + result.stdout(), 12)),
-          List.of(
-              "check that the image's apt sources reach a mirror: podman run --rm --network host "
-                  + baseImage
-                  + " apt-get update"));
-    }
   }
 
   private Path workDirectory() {

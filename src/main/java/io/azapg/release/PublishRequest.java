@@ -1,0 +1,34 @@
+package io.azapg.release;
+
+import io.azapg.image.ImageProfile;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code release publish} does.
+ *
+ * @param projectRoot the project tree
+ * @param profile the package profile
+ * @param localRepository where the platform images are built locally, e.g. {@code localhost/aza-pg}
+ * @param target the registry repository to publish to
+ * @param jar the CLI jar that goes into the image
+ * @param platforms the platforms to publish; empty means every platform that has a lock
+ * @param allowDirty publish a build of uncommitted changes under the version tag
+ * @param baseImage the base image's name (the builds use it by digest)
+ * @param snapshotUrl the snapshot service for pinned versions the mirror no longer has
+ */
+public record PublishRequest(
+    Path projectRoot,
+    ImageProfile profile,
+    String localRepository,
+    RepositoryName target,
+    Path jar,
+    List<String> platforms,
+    boolean allowDirty,
+    String baseImage,
+    String snapshotUrl) {
+
+  public PublishRequest {
+    platforms = List.copyOf(platforms);
+  }
+}
