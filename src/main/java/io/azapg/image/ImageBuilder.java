@@ -43,10 +43,7 @@ public final class ImageBuilder {
                     new AzaPgException(
                         ExitCode.INVALID_INPUT,
                         profile.lockFile() + " does not exist",
-                        List.of(
-                            "run './aza-pg lock --profile "
-                                + profile.id()
-                                + "' and commit the file")));
+                        List.of("run './aza-pg lock' and commit the file")));
     List<String> missing = ImageFiles.missingFromLock(catalog, lock);
     if (!missing.isEmpty()) {
       throw new AzaPgException(
