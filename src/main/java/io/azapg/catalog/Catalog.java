@@ -7,11 +7,21 @@ import java.util.Optional;
 
 /** A validated extension catalog: the single source of truth for the image. */
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"$schema"})
-public record Catalog(int postgresMajor, List<Entry> extensions, List<Excluded> excluded) {
+public record Catalog(
+    int postgresMajor,
+    List<Entry> extensions,
+    List<Excluded> excluded,
+    List<KeptTooling> keptTooling) {
 
   public Catalog {
     extensions = List.copyOf(extensions);
     excluded = excluded == null ? List.of() : List.copyOf(excluded);
+    keptTooling = keptTooling == null ? List.of() : List.copyOf(keptTooling);
+  }
+
+  /** The recorded reason the image keeps a development or GPG package, if there is one. */
+  public Optional<KeptTooling> keptTooling(String pkg) {
+    return keptTooling.stream().filter(k -> k.pkg().equals(pkg)).findFirst();
   }
 
   /** Finds an entry by name. */

@@ -41,6 +41,7 @@ final class CatalogValidator {
     checkSharedLibraries(entries);
     checkCycles(entries);
     checkExcluded();
+    checkKeptTooling();
     return problems;
   }
 
@@ -220,6 +221,31 @@ final class CatalogValidator {
             new Problem(
                 "excluded[" + x + "].package",
                 "\"" + excluded.get(x).pkg() + "\" is excluded but an enabled entry installs it"));
+      }
+    }
+  }
+
+  private void checkKeptTooling() {
+    Set<String> enabled = new TreeSet<>();
+    catalog.enabled().forEach(e -> enabled.add(e.name()));
+    List<KeptTooling> kept = catalog.keptTooling();
+    for (int k = 0; k < kept.size(); k++) {
+      if (kept.get(k).neededBy().isEmpty()) {
+        problems.add(
+            new Problem(
+                "keptTooling[" + k + "].neededBy",
+                "name the enabled entries that need \"" + kept.get(k).pkg() + "\" at run time"));
+      }
+      for (String name : kept.get(k).neededBy()) {
+        if (!enabled.contains(name)) {
+          problems.add(
+              new Problem(
+                  "keptTooling[" + k + "].neededBy",
+                  "\""
+                      + name
+                      + "\" is not an enabled catalog entry"
+                      + Suggestions.hint(name, enabled)));
+        }
       }
     }
   }

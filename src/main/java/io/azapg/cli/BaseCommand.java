@@ -5,7 +5,6 @@ import io.azapg.engine.base.BaseImage;
 import io.azapg.engine.base.BaseImageResult;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,9 +15,10 @@ import picocli.CommandLine.Option;
     name = "base",
     mixinStandardHelpOptions = true,
     description = {
-      "Ensure the base image localhost/aza-pg-base:<suite> exists.",
-      "Tries docker.io/library/debian:<suite>-slim first; without a registry it bootstraps",
-      "Debian with debootstrap (minbase) from the host's apt mirror and imports it (needs root).",
+      "Ensure the base image localhost/aza-pg-base:<suite> exists ($AZA_PG_BASE_REPOSITORY",
+      "names another repository). Tries docker.io/library/debian:<suite>-slim first; without a",
+      "registry it bootstraps Debian with debootstrap (minbase) from the host's apt mirror,",
+      "verifying the archive's signature with the keyring, and imports it (needs root).",
       "Prints the image name on stdout."
     })
 final class BaseCommand implements Callable<Integer> {
@@ -30,11 +30,7 @@ final class BaseCommand implements Callable<Integer> {
       description = "Debian suite (default: ${DEFAULT-VALUE}, the one with PostgreSQL 18).")
   String suite;
 
-  @Option(
-      names = "--mirror",
-      paramLabel = "URL",
-      description = "Debian mirror (default: the first Debian mirror in the host's apt sources).")
-  String mirror;
+  @Mixin MirrorOptions mirror;
 
   @Option(names = "--rebuild", description = "Bootstrap a new image even if one exists.")
   boolean rebuild;
@@ -53,8 +49,8 @@ final class BaseCommand implements Callable<Integer> {
     Reporter reporter = console.reporter();
     ProcessRunner runner = new DefaultProcessRunner();
     BaseImageResult result =
-        new BaseImage(engineOption.select(runner, reporter), runner)
-            .ensure(suite, Optional.ofNullable(mirror), rebuild, !noPull, reporter);
+        new BaseImage(engineOption.select(runner, reporter), runner, Project.baseRepository())
+            .ensure(suite, mirror.source(suite, reporter), rebuild, !noPull, reporter);
     console.out().println(result.reference());
     console.out().flush();
     return 0;

@@ -73,6 +73,14 @@ final class BuildCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Build every layer again.")
   boolean noCache;
 
+  @Option(
+      names = "--snapshot-url",
+      paramLabel = "URL",
+      description =
+          "Snapshot service for pinned versions the mirror no longer has (default:"
+              + " $AZA_PG_SNAPSHOT_URL, else http://snapshot.debian.org).")
+  String snapshotUrl;
+
   BuildCommand(Console console) {
     this.console = console;
   }
@@ -87,7 +95,7 @@ final class BuildCommand implements Callable<Integer> {
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    imageOptions.ensureBase(engine, runner, console);
+    String base = imageOptions.ensureBase(engine, runner, console);
     BuildResult result =
         new ImageBuilder(engine, runner, console.reporter())
             .build(
@@ -99,7 +107,9 @@ final class BuildCommand implements Callable<Integer> {
                     tags,
                     Project.jar(),
                     noCache,
-                    Optional.ofNullable(platform)));
+                    Optional.ofNullable(platform),
+                    base,
+                    snapshotUrl != null ? snapshotUrl : Project.snapshotUrl()));
     result.tags().forEach(console.out()::println);
     console
         .reporter()

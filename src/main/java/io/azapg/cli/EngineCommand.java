@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.HostFacts;
+import io.azapg.engine.base.BaseImage;
 import io.azapg.engine.setup.DoctorCheck;
 import io.azapg.engine.setup.DoctorReport;
 import io.azapg.engine.setup.EngineDoctor;
@@ -15,9 +16,9 @@ import io.azapg.engine.setup.SetupReport;
 import io.azapg.process.DefaultProcessRunner;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -127,11 +128,7 @@ final class EngineCommand implements Callable<Integer> {
   static final class Setup implements Callable<Integer> {
     private final Console console;
 
-    @Option(
-        names = "--mirror",
-        paramLabel = "URL",
-        description = "Debian mirror for the base image (default: from the host's apt sources).")
-    String mirror;
+    @Mixin MirrorOptions mirror;
 
     @Option(names = "--dry-run", description = "Only print what each step would do.")
     boolean dryRun;
@@ -145,7 +142,10 @@ final class EngineCommand implements Callable<Integer> {
       Reporter reporter = console.reporter();
       EngineSetup setup =
           EngineSetup.forHost(
-              new DefaultProcessRunner(), HostFacts.probe(), Optional.ofNullable(mirror), reporter);
+              new DefaultProcessRunner(),
+              HostFacts.probe(),
+              mirror.source(BaseImage.DEFAULT_SUITE, reporter),
+              reporter);
       if (dryRun) {
         for (SetupReport.Outcome step : setup.plan()) {
           console.out().println(String.format(Locale.ROOT, "%-20s %s", step.name(), step.detail()));

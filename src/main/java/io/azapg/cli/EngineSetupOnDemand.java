@@ -4,6 +4,8 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.HostFacts;
+import io.azapg.engine.base.BaseImage;
+import io.azapg.engine.base.BootstrapSource;
 import io.azapg.engine.setup.EngineSetup;
 import io.azapg.process.ProcessRunner;
 import java.util.Optional;
@@ -28,7 +30,13 @@ final class EngineSetupOnDemand {
               "no container engine answers ("
                   + e.getMessage()
                   + "); running 'aza-pg engine setup'");
-      EngineSetup.forHost(runner, HostFacts.probe(), Optional.empty(), console.reporter())
+      String suite = BaseImage.DEFAULT_SUITE;
+      EngineSetup.forHost(
+              runner,
+              HostFacts.probe(),
+              BootstrapSource.of(Optional.empty())
+                  .withSnapshot(Project.lockMarking(suite, console.reporter())),
+              console.reporter())
           .run(console.reporter());
       return option.select(runner, console.reporter());
     }

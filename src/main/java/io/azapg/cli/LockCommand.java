@@ -10,6 +10,7 @@ import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.LockFile;
 import io.azapg.image.LockResolver;
+import io.azapg.image.RuntimeTooling;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
@@ -47,8 +48,8 @@ final class LockCommand implements Callable<Integer> {
     Catalog catalog = imageOptions.catalog();
     Path root = Project.root();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    imageOptions.ensureBase(engine, runner, console);
-    LockFile resolved = new LockResolver(engine, console.reporter()).resolve(catalog, p);
+    String base = imageOptions.ensureBase(engine, runner, console);
+    LockFile resolved = new LockResolver(engine, console.reporter()).resolve(catalog, p, base);
     if (check) {
       LockFile committed =
           ImageFiles.readLock(root, p)
@@ -71,6 +72,18 @@ final class LockCommand implements Callable<Integer> {
       }
       console.reporter().info(p.lockFile() + " matches what the archive resolves today");
       return 0;
+    }
+    List<String> unexplained =
+        RuntimeTooling.unexplained(RuntimeTooling.runtimePackages(resolved), catalog);
+    if (!unexplained.isEmpty()) {
+      console
+          .reporter()
+          .warn(
+              "the runtime image would carry development or GPG packages with no reason in the"
+                  + " catalog's keptTooling: "
+                  + String.join(", ", unexplained)
+                  + " (the tests fail on them: find what pulls them in, or record which extension"
+                  + " needs them at run time)");
     }
     new GeneratedFiles(root).write(List.of(new GeneratedFile(p.lockFile(), resolved.render())));
     console.out().println(p.lockFile());

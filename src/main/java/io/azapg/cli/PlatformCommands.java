@@ -54,7 +54,7 @@ final class PlatformCommands {
       RepositoryName target = RepositoryName.parse(to);
       ProcessRunner runner = new DefaultProcessRunner();
       ContainerEngine engine = engineOption.select(runner, console.reporter());
-      imageOptions.ensureBase(engine, runner, console);
+      String base = imageOptions.ensureBase(engine, runner, console);
       List<PushedImage> images =
           new Publisher(engine, runner, console.reporter())
               .pushPlatforms(
@@ -66,7 +66,9 @@ final class PlatformCommands {
                       target,
                       Project.jar(),
                       List.of(platform),
-                      allowDirty),
+                      allowDirty,
+                      base,
+                      Project.snapshotUrl()),
                   new Registry(target, RegistryCredentials.fromEnvironment(System.getenv())));
       images.forEach(i -> console.out().println(i.reference()));
       return 0;

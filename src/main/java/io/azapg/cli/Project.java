@@ -2,6 +2,13 @@ package io.azapg.cli;
 
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.CatalogLoader;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.Reporter;
+import io.azapg.engine.base.BaseImage;
+import io.azapg.engine.base.SnapshotMarking;
+import io.azapg.generate.LockedInstall;
+import io.azapg.image.ImageFiles;
+import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +34,48 @@ final class Project {
   static String repository() {
     String repo = System.getenv("AZA_PG_REPOSITORY");
     return repo == null || repo.isBlank() ? ImageTags.DEFAULT_REPOSITORY : repo.strip();
+  }
+
+  /**
+   * The repository of the base image: {@code AZA_PG_BASE_REPOSITORY} when set (to bootstrap and
+   * build from a base of one's own without touching a shared one), else {@value
+   * BaseImage#DEFAULT_REPOSITORY}.
+   */
+  static String baseRepository() {
+    String repo = System.getenv("AZA_PG_BASE_REPOSITORY");
+    return repo == null || repo.isBlank() ? BaseImage.DEFAULT_REPOSITORY : repo.strip();
+  }
+
+  /**
+   * The snapshot service a build fetches pinned versions from when the mirror no longer has them:
+   * {@code AZA_PG_SNAPSHOT_URL} when set, else {@value LockedInstall#DEFAULT_SNAPSHOT_URL}.
+   */
+  static String snapshotUrl() {
+    String url = System.getenv(LockedInstall.SNAPSHOT_URL_ARG);
+    return url == null || url.isBlank() ? LockedInstall.DEFAULT_SNAPSHOT_URL : url.strip();
+  }
+
+  /**
+   * The snapshot marking the committed lock gives a mirror of the suite: the Release Date it was
+   * resolved against. An unreadable lock gives none (and says so): bootstrapping a base must not
+   * depend on it.
+   */
+  static SnapshotMarking lockMarking(String suite, Reporter reporter) {
+    ImageProfile profile = ImageProfile.DEBIAN;
+    try {
+      return ImageFiles.readLock(root(), profile)
+          .flatMap(lock -> lock.archive(suite))
+          .map(a -> SnapshotMarking.none().withLock(a.releaseDate(), profile.lockFile()))
+          .orElse(SnapshotMarking.none());
+    } catch (AzaPgException e) {
+      reporter.warn(
+          "cannot read "
+              + profile.lockFile()
+              + " ("
+              + e.getMessage()
+              + "): it marks no mirror as a snapshot");
+      return SnapshotMarking.none();
+    }
   }
 
   /** The CLI jar the launcher built (it goes into the image). */

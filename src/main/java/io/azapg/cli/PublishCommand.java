@@ -59,7 +59,7 @@ final class PublishCommand implements Callable<Integer> {
     RepositoryName target = RepositoryName.parse(to);
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    imageOptions.ensureBase(engine, runner, console);
+    String base = imageOptions.ensureBase(engine, runner, console);
     Registry registry = new Registry(target, RegistryCredentials.fromEnvironment(System.getenv()));
     Published published =
         new Publisher(engine, runner, console.reporter())
@@ -72,7 +72,9 @@ final class PublishCommand implements Callable<Integer> {
                     target,
                     Project.jar(),
                     platforms,
-                    allowDirty),
+                    allowDirty,
+                    base,
+                    Project.snapshotUrl()),
                 registry);
     console.out().println(target.withDigest(published.indexDigest()));
     published.tags().forEach(t -> console.out().println(target.withTag(t)));

@@ -6,6 +6,7 @@ import io.azapg.common.ExitCode;
 import io.azapg.db.ConnectionCheck;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.base.BaseImage;
+import io.azapg.engine.base.BootstrapSource;
 import io.azapg.image.BuildRequest;
 import io.azapg.image.BuildResult;
 import io.azapg.image.ImageBuilder;
@@ -113,7 +114,14 @@ final class UpCommand implements Callable<Integer> {
     Catalog catalog = Project.loadCatalog(null);
     ContainerEngine engine = EngineSetupOnDemand.select(engineOption, runner, console);
     ImageProfile profile = ImageProfile.DEBIAN;
-    new BaseImage(engine, runner).ensure(profile.suite(), Optional.empty(), console.reporter());
+    String base =
+        new BaseImage(engine, runner, Project.baseRepository())
+            .ensure(
+                profile.suite(),
+                BootstrapSource.of(Optional.empty())
+                    .withSnapshot(Project.lockMarking(profile.suite(), console.reporter())),
+                console.reporter())
+            .reference();
     BuildResult built =
         new ImageBuilder(engine, runner, console.reporter())
             .build(
@@ -125,7 +133,9 @@ final class UpCommand implements Callable<Integer> {
                     List.of(),
                     Project.jar(),
                     false,
-                    Optional.empty()));
+                    Optional.empty(),
+                    base,
+                    Project.snapshotUrl()));
     if (stack.kind().isPresent()) {
       return StackCli.up(
           console,

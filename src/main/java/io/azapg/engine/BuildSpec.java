@@ -23,6 +23,7 @@ import java.util.TreeMap;
  * @param hostNetwork run RUN steps in the host's network namespace
  * @param noCache ignore cached layers
  * @param timeout how long the build may take
+ * @param log a file (created 0600) that receives the whole build output; empty keeps none
  */
 public record BuildSpec(
     Path context,
@@ -34,7 +35,8 @@ public record BuildSpec(
     Optional<String> platform,
     boolean hostNetwork,
     boolean noCache,
-    Duration timeout) {
+    Duration timeout,
+    Optional<Path> log) {
 
   public BuildSpec {
     Objects.requireNonNull(context, "context");
@@ -85,6 +87,7 @@ public record BuildSpec(
     private boolean hostNetwork;
     private boolean noCache;
     private Duration timeout = Duration.ofMinutes(60);
+    private Path log;
 
     private Builder(Path context, String tag) {
       this.context = context;
@@ -142,6 +145,12 @@ public record BuildSpec(
       return this;
     }
 
+    /** Writes the whole build output to this file (created 0600, replaced if present). */
+    public Builder log(Path file) {
+      this.log = file;
+      return this;
+    }
+
     public BuildSpec build() {
       return new BuildSpec(
           context,
@@ -153,7 +162,8 @@ public record BuildSpec(
           Optional.ofNullable(platform),
           hostNetwork,
           noCache,
-          timeout);
+          timeout,
+          Optional.ofNullable(log));
     }
   }
 }

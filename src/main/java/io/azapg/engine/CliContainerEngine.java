@@ -3,7 +3,6 @@ package io.azapg.engine;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
-import io.azapg.process.Channel;
 import io.azapg.process.InteractiveProcess;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
@@ -17,6 +16,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Drives docker or podman through its command-line client: each operation is one argv list, run by
@@ -89,21 +91,48 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void build(BuildSpec build) {
     reporter.info("building " + String.join(", ", build.tags()) + " with " + kind.executable());
-    ProcessSpec spec =
-        client
-            .spec(build.arguments(kind))
-            .timeout(build.timeout())
-            .listener(
-                (channel, line) -> {
-                  // "STEP 3/9: RUN ..." (podman) or "Step 3/9 : RUN ..." (docker) mark progress.
-                  if (line.regionMatches(true, 0, "STEP ", 0, 5)) {
-                    reporter.info(line);
-                  } else if (!line.isBlank()) {
-                    reporter.debug((channel == Channel.STDERR ? "! " : "  ") + line);
-                  }
-                })
-            .build();
-    runner.run(spec);
+    BuildProgress progress = new BuildProgress(reporter, System::nanoTime);
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "aza-pg-build-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    heartbeat.scheduleAtFixedRate(progress::heartbeat, 5, 5, TimeUnit.SECONDS);
+    ProcessResult result;
+    try (BuildLog log = new BuildLog(build.log())) {
+      ProcessSpec spec =
+          client
+              .spec(build.arguments(kind))
+              .timeout(build.timeout())
+              .listener(
+                  (channel, line) -> {
+                    log.onLine(channel, line);
+                    progress.onLine(channel, line);
+                  })
+              .build();
+      result = runner.execute(spec);
+    } finally {
+      heartbeat.shutdownNow();
+    }
+    if (!result.succeeded()) {
+      throw new BuildFailedException(
+          kind.executable(),
+          result.exitCode(),
+          progress.step(),
+          failedOutput(progress, result),
+          build.log());
+    }
+  }
+
+  /** The failed step's output; without any step, the engine's own error output. */
+  private static List<String> failedOutput(BuildProgress progress, ProcessResult result) {
+    List<String> lines = new ArrayList<>(progress.stepOutput());
+    if (lines.isEmpty()) {
+      lines.addAll(ProcessResult.tail(result.stderr(), ProcessResult.TAIL_LINES));
+    }
+    return lines;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +23,22 @@ public record ImageDetails(
   public ImageDetails {
     tags = List.copyOf(tags);
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
+  }
+
+  /**
+   * This image by digest under the given repository ({@code repo@sha256:...}): the engine's
+   * recorded digest for that repository (podman records one for every local image, imported ones
+   * too); empty when the engine keeps none (docker, for an image that was never pushed or pulled).
+   */
+  public Optional<String> digestReference(String repository) {
+    for (JsonNode node : raw.path("RepoDigests")) {
+      String ref = node.asText();
+      if (ref.startsWith(repository + "@sha256:")) {
+        return Optional.of(ref);
+      }
+    }
+    String digest = raw.path("Digest").asText("");
+    return digest.startsWith("sha256:") ? Optional.of(repository + "@" + digest) : Optional.empty();
   }
 
   static ImageDetails fromInspect(JsonNode image) {

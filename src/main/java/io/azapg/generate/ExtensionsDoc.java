@@ -5,6 +5,7 @@ import io.azapg.catalog.Counts;
 import io.azapg.catalog.DerivedLists;
 import io.azapg.catalog.Entry;
 import io.azapg.catalog.Excluded;
+import io.azapg.catalog.KeptTooling;
 import io.azapg.catalog.Preload;
 import io.azapg.catalog.Source;
 import java.util.List;
@@ -39,6 +40,7 @@ final class ExtensionsDoc {
     }
     disabled();
     excluded();
+    tooling();
     return out.toString();
   }
 
@@ -175,6 +177,48 @@ final class ExtensionsDoc {
       line("| " + cell(x.pkg()) + " | " + cell(x.reason()) + " |");
     }
     line("");
+  }
+
+  private void tooling() {
+    List<StandIn> standIns = StandIn.forCatalog(catalog);
+    if (catalog.keptTooling().isEmpty() && standIns.isEmpty()) {
+      return;
+    }
+    line("## Development and GPG packages in the image");
+    line("");
+    line(
+        "The image carries no development headers or GPG tooling unless an extension needs them at"
+            + " run time; a test fails on any such package in the image without a reason here.");
+    line("");
+    if (!catalog.keptTooling().isEmpty()) {
+      line("| package | needed by | why |");
+      line("|---|---|---|");
+      for (KeptTooling k : catalog.keptTooling()) {
+        line(
+            "| `"
+                + k.pkg()
+                + "` | "
+                + cell(String.join(", ", k.neededBy()))
+                + " | "
+                + cell(k.reason())
+                + " |");
+      }
+      line("");
+    }
+    for (StandIn s : standIns) {
+      line(
+          "Stand-in `"
+              + s.name()
+              + "` (built during the image build, provides `"
+              + s.provides()
+              + "`, ships "
+              + String.join(
+                  ", ", s.links().stream().map(l -> "`" + l.replace("=", " → ") + "`").toList())
+              + "): "
+              + s.reason()
+              + ".");
+      line("");
+    }
   }
 
   private static String source(Source source) {

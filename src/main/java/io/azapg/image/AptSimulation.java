@@ -20,6 +20,13 @@ record AptSimulation(Map<String, String> installs, List<String> missing, List<St
   private static final Pattern NO_VERSION =
       Pattern.compile("^E: Version '([^']+)' for '([^']+)' was not found$");
 
+  /** The same simulation without the named packages (stand-ins are not archive packages). */
+  AptSimulation without(List<String> names) {
+    Map<String, String> kept = new TreeMap<>(installs);
+    names.forEach(kept::remove);
+    return new AptSimulation(kept, missing, errors);
+  }
+
   static AptSimulation parse(String output) {
     Map<String, String> installs = new TreeMap<>();
     TreeSet<String> missing = new TreeSet<>();

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * Assembles the directory an image is built from: the rendered Dockerfile and generated files, the
- * in-image scripts, the jar, and each git-sourced entry checked out at its pinned commit.
+ * install scripts every stage runs ({@code build/}), the in-image scripts, the jar, and each
+ * git-sourced entry checked out at its pinned commit.
  */
 final class BuildContext {
   private final ProcessRunner runner;
@@ -47,6 +48,7 @@ final class BuildContext {
         Files.createDirectories(target.getParent());
         Files.writeString(target, f.content(), StandardCharsets.UTF_8);
       }
+      BuildScripts.writeTo(dir.resolve("build"));
       Path files = projectRoot.resolve("image/files");
       Path filesTarget = Files.createDirectories(dir.resolve("files"));
       if (Files.isDirectory(files)) {

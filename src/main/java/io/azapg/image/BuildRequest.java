@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param jar the CLI jar that goes into the image
  * @param noCache build every layer again
  * @param platform a target platform such as {@code linux/arm64}; empty means the host's
+ * @param baseImage the base image's name, e.g. {@code localhost/aza-pg-base:forky} (the build uses
+ *     it by digest)
+ * @param snapshotUrl the snapshot service pinned versions are fetched from when the mirror no
+ *     longer has them, e.g. {@code http://snapshot.debian.org}
  */
 public record BuildRequest(
     Path projectRoot,
@@ -22,7 +26,9 @@ public record BuildRequest(
     List<String> extraTags,
     Path jar,
     boolean noCache,
-    Optional<String> platform) {
+    Optional<String> platform,
+    String baseImage,
+    String snapshotUrl) {
 
   public BuildRequest {
     extraTags = List.copyOf(extraTags);

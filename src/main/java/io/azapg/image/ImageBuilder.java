@@ -4,10 +4,12 @@ import io.azapg.catalog.Catalog;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
+import io.azapg.engine.BuildFailedException;
 import io.azapg.engine.BuildSpec;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.ImageDetails;
 import io.azapg.generate.ImageInputs;
+import io.azapg.generate.LockedInstall;
 import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Builds the image: checks the lock covers the catalog, stages the context, and runs the engine's
- * build with the release tags, build arguments and labels.
+ * Builds the image: checks the lock covers the catalog, stages the context, resolves the base
+ * image's digest, and runs the engine's build with the release tags, build arguments and labels. A
+ * build that fails on pinned versions the archives no longer have says to run {@code aza-pg lock}.
  */
 public final class ImageBuilder {
   private final ContainerEngine engine;
@@ -40,10 +43,7 @@ public final class ImageBuilder {
                     new AzaPgException(
                         ExitCode.INVALID_INPUT,
                         profile.lockFile() + " does not exist",
-                        List.of(
-                            "run './aza-pg lock --profile "
-                                + profile.id()
-                                + "' and commit the file")));
+                        List.of("run './aza-pg lock' and commit the file")));
     List<String> missing = ImageFiles.missingFromLock(catalog, lock);
     if (!missing.isEmpty()) {
       throw new AzaPgException(
@@ -61,8 +61,8 @@ public final class ImageBuilder {
     Path dockerfile =
         new BuildContext(runner, reporter)
             .stage(context, request.projectRoot(), catalog, inputs, request.jar());
-    String baseDigest =
-        engine.inspectImage(profile.baseImage()).map(ImageDetails::id).orElse("unknown");
+    BaseReference base = BaseReference.resolve(engine, request.baseImage());
+    reporter.info("base image " + base.name() + " is " + base.pinned());
     reporter.info(
         "building "
             + tags.get(0)
@@ -74,14 +74,17 @@ public final class ImageBuilder {
     BuildSpec.Builder spec =
         BuildSpec.builder(context, tags.get(0))
             .dockerfile(dockerfile)
-            .buildArg("BASE_IMAGE", profile.baseImage())
+            .buildArg("BASE_IMAGE", base.pinned())
+            .buildArg("BASE_NAME", base.name())
             .buildArg("VERSION", tags.get(0).substring(tags.get(0).lastIndexOf(':') + 1))
             .buildArg("REVISION", meta.revision())
             .buildArg("CREATED", DateTimeFormatter.ISO_INSTANT.format(meta.time()))
-            .buildArg("BASE_DIGEST", baseDigest)
+            .buildArg("BASE_DIGEST", base.digest())
+            .buildArg(LockedInstall.SNAPSHOT_URL_ARG, request.snapshotUrl())
             .hostNetwork(true)
             .noCache(request.noCache())
-            .timeout(Duration.ofMinutes(60));
+            .timeout(Duration.ofMinutes(60))
+            .log(context.resolveSibling(profile.id() + "-build.log"));
     tags.subList(1, tags.size()).forEach(spec::tag);
     request
         .platform()
@@ -91,7 +94,12 @@ public final class ImageBuilder {
               new Platforms(engine, runner).check(p);
               spec.platform(p);
             });
-    engine.build(spec.build());
+    try {
+      engine.build(spec.build());
+    } catch (BuildFailedException e) {
+      throw StaleLock.from(e, profile.lockFile(), lock.archive(lock.suite()), request.snapshotUrl())
+          .orElseThrow(() -> e);
+    }
     ImageDetails details =
         engine
             .inspectImage(tags.get(0))

@@ -67,15 +67,17 @@ public final class ImageFiles {
     return new ImageInputs(
         profile.id(),
         lock.suite(),
-        profile.baseImage(),
         postgresVersion(version),
         lock.aptPins(LockFile.Group.RUNTIME),
         lock.aptPins(LockFile.Group.EXTENSIONS),
         lock.aptPins(LockFile.Group.JRE),
-        lock.aptPins(LockFile.Group.GITBUILD));
+        lock.aptPins(LockFile.Group.GITBUILD),
+        lock.archive(lock.suite()).stream()
+            .flatMap(a -> a.snapshotTimestamps().stream().map(t -> a.suite() + "/" + t))
+            .toList());
   }
 
-  /** {@code 18.6-3} → {@code 18.6}; {@code 1:18.6-1.pgdg13+1} → {@code 18.6}. */
+  /** {@code 18.6-3} → {@code 18.6}; {@code 1:18.6-1} → {@code 18.6}. */
   static String postgresVersion(String debianVersion) {
     Matcher m = UPSTREAM.matcher(debianVersion);
     if (!m.find()) {
@@ -99,11 +101,10 @@ public final class ImageFiles {
       }
       for (GeneratedFile f :
           Generators.image(catalog, inputs(catalog, lock.get(), profile), "image")) {
-        if (f.path().equals("image/Dockerfile")) {
-          files.add(new GeneratedFile(profile.dockerfile(), f.content()));
-        } else if (profile == ImageProfile.DEBIAN) {
-          files.add(f);
-        }
+        files.add(
+            f.path().equals("image/Dockerfile")
+                ? new GeneratedFile(profile.dockerfile(), f.content())
+                : f);
       }
     }
     return List.copyOf(files);

@@ -1,18 +1,15 @@
 package io.azapg.image;
 
-import io.azapg.common.AzaPgException;
-import io.azapg.common.ExitCode;
-import java.util.List;
+import io.azapg.engine.base.BaseImage;
 import java.util.Locale;
 
 /**
- * Where the packages come from. {@code debian}: the Debian suite that ships PostgreSQL 18 (forky),
- * Debian's own packages. {@code pgdg}: a stable Debian suite plus the PostgreSQL project's apt
- * repository, with the same package names.
+ * Where the packages come from: the Debian suite that ships PostgreSQL 18 (forky), Debian's own
+ * packages. (A profile on the PostgreSQL project's apt repository is not offered: it cannot be
+ * built or verified where this image is made, see the README.)
  */
 public enum ImageProfile {
-  DEBIAN("forky", "image/Dockerfile", "image/packages.lock"),
-  PGDG("trixie", "image/Dockerfile.pgdg", "image/packages-pgdg.lock");
+  DEBIAN(BaseImage.DEFAULT_SUITE, "image/Dockerfile", "image/packages.lock");
 
   private final String suite;
   private final String dockerfile;
@@ -43,20 +40,8 @@ public enum ImageProfile {
     return lockFile;
   }
 
-  /** The base image reference for this profile. */
+  /** The base image reference for this profile ({@code AZA_PG_BASE_REPOSITORY} aware). */
   public String baseImage() {
-    return "localhost/aza-pg-base:" + suite;
-  }
-
-  public static ImageProfile parse(String text) {
-    for (ImageProfile p : values()) {
-      if (p.id().equals(text)) {
-        return p;
-      }
-    }
-    throw new AzaPgException(
-        ExitCode.INVALID_INPUT,
-        "unknown profile \"" + text + "\"",
-        List.of("use --profile debian (Debian forky packages) or --profile pgdg"));
+    return BaseImage.reference(suite);
   }
 }

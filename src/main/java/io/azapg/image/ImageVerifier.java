@@ -31,6 +31,12 @@ public final class ImageVerifier {
   private static final String SOCKET_DIR = "/tmp";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+  /**
+   * A guard against a hung script, not a speed target: creating every extension takes about two
+   * minutes on a quiet 2-core machine and was measured past seven on a heavily loaded one.
+   */
+  private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(20);
+
   private final ContainerEngine engine;
   private final Reporter reporter;
 
@@ -63,7 +69,7 @@ public final class ImageVerifier {
               + " extensions and running "
               + script.entriesInOrder().size()
               + " smoke statements");
-      ProcessResult run = psql(name, script.render(), Duration.ofMinutes(5));
+      ProcessResult run = psql(name, script.render(), SCRIPT_TIMEOUT);
       List<VerificationResult.Step> steps = VerificationResult.parse(run.stdout());
       List<String> problems = new ArrayList<>();
       if (steps.isEmpty()) {

@@ -13,11 +13,18 @@ import java.util.TreeMap;
  * The committed package lock: for each install group, every package (the named ones and what apt
  * pulls in with them) with its exact Debian version. A build installs exactly these versions.
  *
+ * <p>The {@code [archive]} section records the archive state the versions were resolved against,
+ * one line per suite and architecture: a build fetches a pinned version the mirror no longer has
+ * from snapshot.debian.org at that state.
+ *
  * <pre>
  * # comment
  * profile debian
  * suite forky
  * architecture amd64
+ *
+ * [archive]
+ * forky amd64 2026-10-30T08:08:01Z
  *
  * [runtime]
  * postgresql-18 18.6-3 direct
@@ -25,7 +32,13 @@ import java.util.TreeMap;
  * </pre>
  */
 public record LockFile(
-    String profile, String suite, String architecture, Map<Group, List<Pin>> groups) {
+    String profile,
+    String suite,
+    String architecture,
+    List<ArchiveState> archives,
+    Map<Group, List<Pin>> groups) {
+
+  private static final String ARCHIVE = "archive";
 
   /** The install groups, one image layer or builder stage each. */
   public enum Group {
@@ -47,7 +60,13 @@ public record LockFile(
     }
   }
 
+  /** A lock that records no archive state (one written before the lock recorded it). */
+  public LockFile(String profile, String suite, String architecture, Map<Group, List<Pin>> groups) {
+    this(profile, suite, architecture, List.of(), groups);
+  }
+
   public LockFile {
+    archives = List.copyOf(archives);
     Map<Group, List<Pin>> copy = new LinkedHashMap<>();
     for (Group g : Group.values()) {
       copy.put(g, List.copyOf(groups.getOrDefault(g, List.of())));
@@ -63,6 +82,13 @@ public record LockFile(
   /** The directly requested package names of a group, sorted. */
   public List<String> direct(Group group) {
     return groups.get(group).stream().filter(Pin::direct).map(Pin::pkg).sorted().toList();
+  }
+
+  /** The archive state recorded for a suite at this lock's architecture. */
+  public java.util.Optional<ArchiveState> archive(String suiteName) {
+    return archives.stream()
+        .filter(a -> a.suite().equals(suiteName) && a.architecture().equals(architecture))
+        .findFirst();
   }
 
   /** The locked version of a package in any group. */
@@ -88,6 +114,14 @@ public record LockFile(
         .append("architecture ")
         .append(architecture)
         .append('\n');
+    if (!archives.isEmpty()) {
+      sb.append("\n[")
+          .append(ARCHIVE)
+          .append("]\n")
+          .append(
+              "# suite, architecture, Release Date: the archive state these versions come from\n");
+      archives.forEach(a -> sb.append(a.render()).append('\n'));
+    }
     for (Group g : Group.values()) {
       sb.append('\n').append('[').append(g.key()).append("]\n");
       Map<String, Pin> sorted = new TreeMap<>();
@@ -107,7 +141,9 @@ public record LockFile(
   public static LockFile parse(String text, String origin) {
     Map<String, String> header = new LinkedHashMap<>();
     Map<Group, List<Pin>> groups = new LinkedHashMap<>();
+    List<ArchiveState> archives = new ArrayList<>();
     Group current = null;
+    boolean inArchive = false;
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -115,8 +151,16 @@ public record LockFile(
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {
-        current = group(line.substring(1, line.length() - 1), origin, i);
-        groups.putIfAbsent(current, new ArrayList<>());
+        String name = line.substring(1, line.length() - 1);
+        inArchive = name.equals(ARCHIVE);
+        if (!inArchive) {
+          current = group(name, origin, i);
+          groups.putIfAbsent(current, new ArrayList<>());
+        }
+        continue;
+      }
+      if (inArchive) {
+        archives.add(ArchiveState.parse(line, origin + ":" + (i + 1)));
         continue;
       }
       String[] parts = line.split("\\s+");
@@ -143,7 +187,7 @@ public record LockFile(
       }
     }
     return new LockFile(
-        header.get("profile"), header.get("suite"), header.get("architecture"), groups);
+        header.get("profile"), header.get("suite"), header.get("architecture"), archives, groups);
   }
 
   private static Group group(String name, String origin, int line) {

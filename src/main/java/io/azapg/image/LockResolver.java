@@ -8,6 +8,8 @@ import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.RunSpec;
+import io.azapg.engine.base.ReleaseFile;
+import io.azapg.generate.StandIn;
 import io.azapg.process.ProcessResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +21,9 @@ import java.util.TreeMap;
 
 /**
  * Resolves the exact version of every package each install group needs, by asking apt inside the
- * profile's base image what it would install ({@code apt-get install -s}). Packages apt cannot find
- * are reported all at once, each with the catalog entry that names it.
+ * base image what it would install ({@code apt-get install -s}), and records the archive state (the
+ * suite's Release Date) it was resolved against. Packages apt cannot find are reported all at once,
+ * each with the catalog entry that names it.
  */
 public final class LockResolver {
   private final ContainerEngine engine;
@@ -31,20 +34,21 @@ public final class LockResolver {
     this.reporter = reporter;
   }
 
-  /** Resolves a lock for the catalog and profile. */
-  public LockFile resolve(Catalog catalog, ImageProfile profile) {
+  /** Resolves a lock for the catalog and profile in the given base image. */
+  public LockFile resolve(Catalog catalog, ImageProfile profile, String baseImage) {
     Map<LockFile.Group, List<String>> named = new EnumMap<>(ImagePackages.all(catalog));
+    List<StandIn> standIns = StandIn.forCatalog(catalog);
     reporter.info(
         "resolving "
             + named.values().stream().mapToInt(List::size).sum()
             + " packages in "
-            + profile.baseImage()
+            + baseImage
             + " (apt-get install --simulate)");
     ProcessResult result =
         engine.runAttached(
-            RunSpec.builder(profile.baseImage())
+            RunSpec.builder(baseImage)
                 .entrypoint("/bin/bash")
-                .command("-c", script(profile, named))
+                .command("-c", ResolverScript.render(profile.suite(), named, standIns))
                 .network("host")
                 .removeWhenDone(true)
                 .build(),
@@ -54,7 +58,7 @@ public final class LockResolver {
       throw new AzaPgException(
           ExitCode.ENGINE,
           "apt-get update failed inside "
-              + profile.baseImage()
+              + baseImage
               + ":\n"
               + result.stdout().strip()
               + "\n"
@@ -74,8 +78,11 @@ public final class LockResolver {
       sims.put(group(key), sim);
     }
     if (!missing.isEmpty()) {
-      throw missingPackages(catalog, profile, missing.stream().distinct().sorted().toList());
+      throw missingPackages(
+          catalog, profile, baseImage, missing.stream().distinct().sorted().toList());
     }
+    List<String> standInNames = standIns.stream().map(StandIn::name).toList();
+    sims.replaceAll((group, sim) -> sim.without(standInNames));
     Map<LockFile.Group, List<LockFile.Pin>> groups = new EnumMap<>(LockFile.Group.class);
     Map<String, String> base = installed(sections.getOrDefault("installed", ""));
     Map<String, String> runtime = sims.get(LockFile.Group.RUNTIME).installs();
@@ -102,8 +109,38 @@ public final class LockResolver {
             Map.of(),
             named.get(LockFile.Group.GITBUILD),
             base));
+    String arch = sections.getOrDefault("arch", "").strip();
     return new LockFile(
-        profile.id(), profile.suite(), sections.getOrDefault("arch", "").strip(), groups);
+        profile.id(),
+        profile.suite(),
+        arch,
+        List.of(
+            archiveState(profile.suite(), arch, sections.getOrDefault("release", ""), baseImage)),
+        groups);
+  }
+
+  /** The suite's Release Date from the {@code Date:} line the script printed. */
+  static ArchiveState archiveState(String suite, String arch, String dateLine, String baseImage) {
+    return new ArchiveState(
+        suite,
+        arch,
+        ReleaseFile.parse(dateLine)
+            .date()
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.ENGINE,
+                        "cannot read the Date of the "
+                            + suite
+                            + " Release file inside "
+                            + baseImage
+                            + " (found \""
+                            + dateLine.strip()
+                            + "\")",
+                        List.of(
+                            "check the base image's apt sources: they must name the "
+                                + suite
+                                + " suite"))));
   }
 
   private static LockFile.Group group(String key) {
@@ -136,40 +173,6 @@ public final class LockResolver {
     }
     pins.sort(java.util.Comparator.comparing(LockFile.Pin::pkg));
     return pins;
-  }
-
-  static String script(ImageProfile profile, Map<LockFile.Group, List<String>> named) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("export DEBIAN_FRONTEND=noninteractive\n");
-    if (profile == ImageProfile.PGDG) {
-      sb.append(
-              "apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends ca-certificates curl >/dev/null\n")
-          .append("install -d /usr/share/postgresql-common/pgdg\n")
-          .append(
-              "curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc https://www.postgresql.org/media/keys/ACCC4CF8.asc || exit 3\n")
-          .append(
-              "echo \"deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt ")
-          .append(profile.suite())
-          .append("-pgdg main\" > /etc/apt/sources.list.d/pgdg.list\n");
-    }
-    sb.append("apt-get update -qq >/tmp/update.log 2>&1 || { cat /tmp/update.log; exit 3; }\n")
-        .append("echo '@@section arch'; dpkg --print-architecture\n")
-        .append("echo '@@section installed'; dpkg-query -W -f='${Package} ${Version}\\n'\n")
-        .append(
-            "sim() { echo \"@@section $1\"; shift; apt-get install -s --no-install-recommends \"$@\" 2>&1; true; }\n");
-    sb.append("sim runtime ")
-        .append(String.join(" ", named.get(LockFile.Group.RUNTIME)))
-        .append('\n');
-    sb.append("sim runtime+extensions ")
-        .append(String.join(" ", named.get(LockFile.Group.RUNTIME)))
-        .append(' ')
-        .append(String.join(" ", named.get(LockFile.Group.EXTENSIONS)))
-        .append('\n');
-    sb.append("sim jre ").append(String.join(" ", named.get(LockFile.Group.JRE))).append('\n');
-    sb.append("sim gitbuild ")
-        .append(String.join(" ", named.get(LockFile.Group.GITBUILD)))
-        .append('\n');
-    return sb.toString();
   }
 
   static Map<String, String> installed(String text) {
@@ -205,7 +208,7 @@ public final class LockResolver {
   }
 
   private static AzaPgException missingPackages(
-      Catalog catalog, ImageProfile profile, List<String> missing) {
+      Catalog catalog, ImageProfile profile, String baseImage, List<String> missing) {
     List<String> lines = new ArrayList<>();
     for (String pkg : missing) {
       String bare = pkg.contains("=") ? pkg.substring(0, pkg.indexOf('=')) : pkg;
@@ -229,7 +232,7 @@ public final class LockResolver {
         ExitCode.INVALID_INPUT,
         missing.size()
             + " package(s) cannot be found in "
-            + profile.baseImage()
+            + baseImage
             + ":\n  "
             + String.join("\n  ", lines),
         List.of(

@@ -14,6 +14,8 @@ import java.util.List;
  * @param jar the CLI jar that goes into the image
  * @param platforms the platforms to publish; empty means every platform that has a lock
  * @param allowDirty publish a build of uncommitted changes under the version tag
+ * @param baseImage the base image's name (the builds use it by digest)
+ * @param snapshotUrl the snapshot service for pinned versions the mirror no longer has
  */
 public record PublishRequest(
     Path projectRoot,
@@ -22,7 +24,9 @@ public record PublishRequest(
     RepositoryName target,
     Path jar,
     List<String> platforms,
-    boolean allowDirty) {
+    boolean allowDirty,
+    String baseImage,
+    String snapshotUrl) {
 
   public PublishRequest {
     platforms = List.copyOf(platforms);

@@ -67,7 +67,9 @@ public final class Publisher {
                   List.of(),
                   request.jar(),
                   false,
-                  host ? Optional.empty() : Optional.of(platform)));
+                  host ? Optional.empty() : Optional.of(platform),
+                  request.baseImage(),
+                  request.snapshotUrl()));
       images.add(push.push(built.tags().get(0), registry));
     }
     return images;
@@ -79,7 +81,7 @@ public final class Publisher {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
           request.profile().lockFile() + " does not exist: no platform can be published",
-          List.of("run './aza-pg lock --profile " + request.profile().id() + "' and commit it"));
+          List.of("run './aza-pg lock' and commit it"));
     }
     if (request.platforms().isEmpty()) {
       return locked;

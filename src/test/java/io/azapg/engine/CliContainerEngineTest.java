@@ -7,7 +7,6 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.process.ExecutableNotFoundException;
-import io.azapg.process.ProcessFailedException;
 import io.azapg.process.ProcessResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,23 +87,35 @@ class CliContainerEngineTest {
   }
 
   @Test
-  void build_failure_quotesTheBuildOutputAndMapsToEngineExitCode() {
+  void build_failure_showsTheFailedStepsWholeOutputAndKeepsTheLog() throws Exception {
     fake.respond(
         "build",
         125,
-        "STEP 1/1: RUN apt-get install nope\nE: Unable to locate package nope\n",
+        "STEP 1/2: FROM base\nSTEP 2/2: RUN apt-get install nope\nReading package lists...\n"
+            + "E: Unable to locate package nope\n",
         "Error: building at STEP \"RUN apt-get install nope\": exit status 100\n");
+    Path log = tmp.resolve("logs/build.log");
 
-    assertThatThrownBy(() -> podman.build(BuildSpec.builder(Path.of("/c"), "t").build()))
+    assertThatThrownBy(() -> podman.build(BuildSpec.builder(Path.of("/c"), "t").log(log).build()))
         .isInstanceOfSatisfying(
-            ProcessFailedException.class,
+            BuildFailedException.class,
             e -> {
               assertThat(e.exitCode()).isEqualTo(ExitCode.ENGINE);
               assertThat(e.getMessage())
-                  .startsWith("'podman build --format docker --tag t /c' failed with exit code 125")
-                  .contains("E: Unable to locate package nope")
-                  .contains("exit status 100");
+                  .isEqualTo(
+                      "the image build failed in STEP 2/2: RUN apt-get install nope (podman build"
+                          + " exited with 125); the whole build output is in "
+                          + log);
+              assertThat(e.stepOutput())
+                  .contains("Reading package lists...", "E: Unable to locate package nope");
+              assertThat(e.details())
+                  .startsWith("aza-pg: the output of STEP 2/2: RUN apt-get install nope:")
+                  .contains("    E: Unable to locate package nope");
             });
+    assertThat(Files.readAllLines(log)).contains("STEP 1/2: FROM base", "Reading package lists...");
+    assertThat(Files.getPosixFilePermissions(log))
+        .containsExactlyInAnyOrderElementsOf(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test

@@ -46,9 +46,14 @@ class ImageFilesTest {
   void dockerfile_pinsEveryLockedPackageAndKeepsTheJarLast(@TempDir Path root) throws Exception {
     String dockerfile = generate(root).get(1).content();
     assertThat(dockerfile)
-        .contains("postgresql-18=18.6-3 \\")
-        .contains("postgresql-18-pgvector=0.8.7-1 \\")
+        .contains("      libpq5=18.6-3 \\")
+        .contains("      postgresql-18=18.6-3\n")
+        .contains("      postgresql-18-pgvector=0.8.7-1\n")
         .contains("openjdk-25-jdk-headless=25.0.5+8-1")
+        .contains("ARG BASE_IMAGE\n")
+        .contains("RUN /usr/local/lib/aza-pg/build/apt-install-locked \\")
+        .contains("      --snapshot forky/20261030T080801Z \\")
+        .contains("      --snapshot forky/20261030T140801Z \\")
         .contains("STOPSIGNAL SIGINT")
         .contains("VOLUME /var/lib/postgresql")
         .contains("PGDATA=/var/lib/postgresql/18/docker")

@@ -3,8 +3,11 @@ package io.azapg.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class LockFileTest {
@@ -18,6 +21,40 @@ class LockFileTest {
     assertThat(lock.profile()).isEqualTo("debian");
     assertThat(lock.suite()).isEqualTo("forky");
     assertThat(lock.render()).isEqualTo(sample());
+  }
+
+  @Test
+  void archive_isRecordedPerSuiteAndArchitecture() throws Exception {
+    LockFile lock = LockFile.parse(sample(), "sample.lock");
+    assertThat(lock.archive("forky"))
+        .contains(new ArchiveState("forky", "amd64", Instant.parse("2026-10-30T08:08:01Z")));
+    assertThat(lock.archive("trixie")).isEmpty();
+  }
+
+  @Test
+  void archive_absentInAnOlderLock_parsesAndRendersWithoutIt() {
+    String old =
+        "profile debian\nsuite forky\narchitecture amd64\n\n[runtime]\npostgresql-18 18.6-3 direct\n";
+    LockFile lock = LockFile.parse(old, "old.lock");
+    assertThat(lock.archives()).isEmpty();
+    assertThat(lock.render()).doesNotContain("[archive]");
+  }
+
+  @Test
+  void archive_badDate_namesFileAndLine() {
+    assertThatThrownBy(
+            () ->
+                LockFile.parse(
+                    "profile debian\nsuite forky\narchitecture amd64\n[archive]\nforky amd64 yesterday\n",
+                    "x.lock"))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "x.lock:5: \"yesterday\" is not a UTC time such as 2026-10-30T08:08:01Z");
+            });
   }
 
   @Test
@@ -55,7 +92,7 @@ class LockFileTest {
   @Test
   void postgresVersion_stripsEpochAndRevision() {
     assertThat(ImageFiles.postgresVersion("18.6-3")).isEqualTo("18.6");
-    assertThat(ImageFiles.postgresVersion("1:18.6-1.pgdg13+1")).isEqualTo("18.6");
+    assertThat(ImageFiles.postgresVersion("1:18.6-1")).isEqualTo("18.6");
     assertThat(ImageFiles.postgresVersion("18.10-1")).isEqualTo("18.10");
   }
 }

@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.CatalogLoader;
+import io.azapg.engine.ItEngine;
+import io.azapg.image.BaseReference;
+import io.azapg.image.RuntimeTooling;
 import io.azapg.process.ProcessResult;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +100,52 @@ class ImageIT {
     assertThat(r.stdout().lines().toList()).startsWith("999", "999");
     assertThat(r.stdout()).doesNotContain("/gcc").doesNotContain("/make").doesNotContain("/cc");
     assertThat(r.stdout()).contains("openjdk version").containsIgnoringCase("en_US.utf8");
+  }
+
+  @Test
+  void image_isBuiltFromTheBaseByDigest() throws Exception {
+    BaseReference base = BaseReference.resolve(ItEngine.require(), TestImage.baseName());
+    JsonNode built = inspect(image);
+    JsonNode labels = built.path("Config").path("Labels");
+
+    assertThat(base.pinned()).matches(".+@sha256:[0-9a-f]{64}|sha256:[0-9a-f]{64}");
+    assertThat(labels.path("org.opencontainers.image.base.name").asText())
+        .isEqualTo(TestImage.baseName());
+    assertThat(labels.path("org.opencontainers.image.base.digest").asText())
+        .isEqualTo(base.digest());
+    List<String> baseLayers = layers(inspect(base.pinned()));
+    assertThat(layers(built)).startsWith(baseLayers.toArray(String[]::new));
+  }
+
+  @Test
+  void image_hasNoDevelopmentOrGpgPackageWithoutAReason_andDpkgIsConsistent() {
+    ProcessResult r =
+        AzaPg.exec(
+            Duration.ofMinutes(1),
+            AzaPg.engine(),
+            "run",
+            "--rm",
+            "--entrypoint",
+            "/bin/bash",
+            image,
+            "-c",
+            "dpkg-query -W -f='${Package}\n' && apt-get check -q >/dev/null && dpkg --audit"
+                + " && echo DPKG-CONSISTENT && readlink /usr/lib/*/libmysqlclient.so");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    List<String> packages = r.stdout().lines().toList();
+
+    assertThat(RuntimeTooling.unexplained(packages, CATALOG))
+        .as("development or GPG packages in the image without a reason in the catalog")
+        .isEmpty();
+    assertThat(packages)
+        .contains("aza-pg-libmysqlclient-link", "DPKG-CONSISTENT", "libmariadb.so.3")
+        .doesNotContain("libc6-dev", "libssl-dev", "linux-libc-dev", "gnupg", "gpg-agent");
+  }
+
+  private static List<String> layers(JsonNode inspected) {
+    List<String> layers = new ArrayList<>();
+    inspected.path("RootFS").path("Layers").forEach(l -> layers.add(l.asText()));
+    return layers;
   }
 
   private static String imageId(String ref) {

@@ -2,6 +2,7 @@ package io.azapg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.azapg.engine.base.BaseImage;
 import io.azapg.process.ProcessResult;
 import java.time.Duration;
 
@@ -13,6 +14,17 @@ public final class TestImage {
   private static String tag;
 
   private TestImage() {}
+
+  /**
+   * The base image the project's build uses: {@code $AZA_PG_BASE_REPOSITORY:forky}, else the
+   * default base.
+   */
+  public static String baseName() {
+    String repo = System.getenv("AZA_PG_BASE_REPOSITORY");
+    return (repo == null || repo.isBlank() ? BaseImage.DEFAULT_REPOSITORY : repo.strip())
+        + ":"
+        + BaseImage.DEFAULT_SUITE;
+  }
 
   /** The immutable tag of the project's image, building it on first use. */
   public static synchronized String get() {

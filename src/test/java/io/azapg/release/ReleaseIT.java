@@ -58,8 +58,10 @@ class ReleaseIT {
 
   @AfterAll
   static void cleanUp() throws Exception {
+    // 'untag IMAGE' with no further name strips every name of the image, the shared test image's
+    // tags included; 'untag NAME NAME' removes just that one name.
     for (String name : localNames) {
-      AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "untag", name);
+      AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "untag", name, name);
     }
     for (String image : localImages) {
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "rmi", "--force", image);

@@ -13,13 +13,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Ensures the registry-free base image {@code localhost/aza-pg-base:<suite>} exists: kept if
- * present, else pulled from {@code docker.io/library/debian:<suite>-slim} if a registry answers,
- * else bootstrapped from the host's Debian mirror with debootstrap, cleaned and imported.
+ * Ensures the registry-free base image {@code localhost/aza-pg-base:<suite>} (or another
+ * repository's) exists: kept if present, else pulled from {@code
+ * docker.io/library/debian:<suite>-slim} if a registry answers, else bootstrapped from the host's
+ * Debian mirror with debootstrap (the archive's signature verified against a keyring), cleaned and
+ * imported.
  */
 public final class BaseImage {
   /** The Debian suite that ships PostgreSQL 18 packages. */
   public static final String DEFAULT_SUITE = "forky";
+
+  /** The repository of the base image unless {@code AZA_PG_BASE_REPOSITORY} names another. */
+  public static final String DEFAULT_REPOSITORY = "localhost/aza-pg-base";
 
   /** The prefix of the labels a bootstrapped base image carries. */
   public static final String LABEL_PREFIX = "io.azapg.base.";
@@ -28,14 +33,25 @@ public final class BaseImage {
   private static final Duration PULL_TIMEOUT = Duration.ofSeconds(20);
 
   private final ContainerEngine engine;
+  private final String repository;
   private final Path aptDir;
   private final DebianBootstrap bootstrap;
 
-  /** A base image manager for this host: /etc/apt, debootstrap's scripts, work in /var/tmp. */
+  /** A base image manager for this host, for the default base repository. */
   public BaseImage(ContainerEngine engine, ProcessRunner runner) {
+    this(engine, runner, DEFAULT_REPOSITORY);
+  }
+
+  /**
+   * A base image manager for this host: /etc/apt, debootstrap's scripts, work in /var/tmp.
+   *
+   * @param repository the image repository the base goes into, e.g. {@value #DEFAULT_REPOSITORY}
+   */
+  public BaseImage(ContainerEngine engine, ProcessRunner runner, String repository) {
     this(
         engine,
         runner,
+        repository,
         Path.of("/etc/apt"),
         Path.of("/usr/share/debootstrap/scripts"),
         Path.of("/var/tmp"),
@@ -46,41 +62,53 @@ public final class BaseImage {
   BaseImage(
       ContainerEngine engine,
       ProcessRunner runner,
+      String repository,
       Path aptDir,
       Path scriptsDir,
       Path workRoot,
       Clock clock,
       HostFacts host) {
     this.engine = engine;
+    this.repository = repository;
     this.aptDir = aptDir;
     this.bootstrap = new DebianBootstrap(engine, runner, scriptsDir, workRoot, clock, host);
   }
 
-  /** The local name of the base image for a suite. */
+  /** The default local name of the base image for a suite. */
   public static String reference(String suite) {
-    return "localhost/aza-pg-base:" + suite;
+    return DEFAULT_REPOSITORY + ":" + suite;
+  }
+
+  /** The local name of this manager's base image for a suite. */
+  public String referenceFor(String suite) {
+    return repository + ":" + suite;
   }
 
   /** Ensures the image exists, trying a pull first; the mirror defaults to the host's. */
   public BaseImageResult ensure(String suite, Optional<String> mirror, Reporter reporter) {
-    return ensure(suite, mirror, false, true, reporter);
+    return ensure(suite, BootstrapSource.of(mirror), false, true, reporter);
+  }
+
+  /** Ensures the image exists, trying a pull first, bootstrapping from the given source. */
+  public BaseImageResult ensure(String suite, BootstrapSource source, Reporter reporter) {
+    return ensure(suite, source, false, true, reporter);
   }
 
   /**
    * Ensures the image exists.
    *
    * @param suite the Debian suite, e.g. forky
-   * @param mirror the Debian mirror; empty reads it from the host's apt sources
+   * @param source the mirror (empty: the host's), the keyring and the snapshot marking
    * @param rebuild bootstrap a new image even if one exists (never pulls)
    * @param tryPull try {@code docker.io/library/debian:<suite>-slim} before bootstrapping
    */
   public BaseImageResult ensure(
-      String suite, Optional<String> mirror, boolean rebuild, boolean tryPull, Reporter reporter) {
+      String suite, BootstrapSource source, boolean rebuild, boolean tryPull, Reporter reporter) {
     if (!SUITE.matcher(suite).matches()) {
       throw new AzaPgException(ExitCode.INVALID_INPUT, "not a Debian suite name: '" + suite + "'");
     }
     long start = System.nanoTime();
-    String ref = reference(suite);
+    String ref = referenceFor(suite);
     if (!rebuild && engine.imageExists(ref)) {
       reporter.info(ref + " is present");
       return new BaseImageResult(
@@ -90,13 +118,16 @@ public final class BaseImage {
       return new BaseImageResult(
           ref, BaseImageResult.Source.PULLED, Optional.empty(), false, since(start));
     }
-    String source =
-        mirror.map(BaseImage::trimSlash).orElseGet(() -> AptSources.debianMirror(aptDir));
-    boolean checkOff = bootstrap.run(suite, source, ref, reporter);
+    String mirror =
+        source.mirror().map(BaseImage::trimSlash).orElseGet(() -> AptSources.debianMirror(aptDir));
+    boolean checkOff =
+        bootstrap.run(
+            new DebianBootstrap.Request(suite, mirror, source.keyring(), source.snapshot(), ref),
+            reporter);
     Duration took = since(start);
-    reporter.info(ref + " bootstrapped from " + source + " in " + took.toSeconds() + " s");
+    reporter.info(ref + " bootstrapped from " + mirror + " in " + took.toSeconds() + " s");
     return new BaseImageResult(
-        ref, BaseImageResult.Source.BOOTSTRAPPED, Optional.of(source), checkOff, took);
+        ref, BaseImageResult.Source.BOOTSTRAPPED, Optional.of(mirror), checkOff, took);
   }
 
   private boolean pulled(String suite, String ref, Reporter reporter) {

@@ -5,7 +5,6 @@ import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.HostFacts;
-import io.azapg.engine.TextFile;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
 import java.io.IOException;
@@ -15,20 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Bootstraps a Debian suite into a fresh directory with {@code debootstrap --variant=minbase},
- * cleans it, switches apt's Valid-Until check off only for an expired snapshot mirror, and imports
- * the tree as an image with provenance labels; the work directory is removed afterwards.
+ * Bootstraps a Debian suite into a fresh directory with {@code debootstrap --variant=minbase} (the
+ * Release signature verified against an explicit keyring), cleans it, switches apt's Valid-Until
+ * check off only for a mirror marked as a snapshot, and imports the tree as an image with
+ * provenance labels; the work directory is removed afterwards.
  */
 final class DebianBootstrap {
-  private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofMinutes(30);
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   private final ContainerEngine engine;
@@ -53,39 +50,51 @@ final class DebianBootstrap {
     this.host = host;
   }
 
+  /**
+   * One bootstrap.
+   *
+   * @param suite the Debian suite
+   * @param mirror the mirror URL, without a trailing slash
+   * @param keyring the keyring the Release signature must verify against
+   * @param snapshot who marks the mirror as a snapshot
+   * @param ref the image name to import as
+   */
+  record Request(String suite, String mirror, Path keyring, SnapshotMarking snapshot, String ref) {}
+
   /** Bootstraps, cleans and imports; returns whether the Valid-Until check was switched off. */
-  boolean run(String suite, String mirror, String ref, Reporter reporter) {
+  boolean run(Request request, Reporter reporter) {
     if (!host.isRoot()) {
       throw new AzaPgException(
           ExitCode.ENGINE,
-          "bootstrapping " + ref + " needs root (debootstrap creates device nodes and chroots)",
+          "bootstrapping "
+              + request.ref()
+              + " needs root (debootstrap creates device nodes and chroots)",
           List.of(
               "run 'aza-pg base' as root, or make the image available another way, e.g."
                   + " 'podman pull docker.io/library/debian:"
-                  + suite
+                  + request.suite()
                   + "-slim' and tag it "
-                  + ref));
+                  + request.ref()));
     }
-    Path script = script(suite, reporter);
-    Path work = createWorkDir(suite);
+    Path script = script(request.suite(), reporter);
+    Debootstrap debootstrap = new Debootstrap(runner, request.keyring());
+    debootstrap.checkKeyring();
+    Path work = createWorkDir(request.suite());
     Path rootfs = work.resolve("rootfs");
     try {
       reporter.info(
-          "debootstrap --variant=minbase " + suite + " from " + mirror + " (about half a minute)");
-      List<String> argv = new ArrayList<>(List.of("debootstrap", "--variant=minbase"));
-      if (mirror.startsWith("https:")) {
-        argv.add("--include=ca-certificates");
-      }
-      argv.addAll(List.of(suite, rootfs.toString(), mirror, script.toString()));
-      runner.run(
-          ProcessSpec.of(argv)
-              .timeout(BOOTSTRAP_TIMEOUT)
-              .failureCode(ExitCode.ENGINE)
-              .missingHints(List.of("apt-get install debootstrap (or run 'aza-pg engine setup')"))
-              .listener((channel, line) -> reporter.debug("debootstrap: " + line))
-              .build());
+          "debootstrap --variant=minbase "
+              + request.suite()
+              + " from "
+              + request.mirror()
+              + ", Release signature checked against "
+              + request.keyring()
+              + " (about half a minute)");
+      debootstrap.run(request.suite(), rootfs, request.mirror(), script, reporter);
       RootfsCleaner cleaner = new RootfsCleaner(rootfs);
-      boolean checkOff = handleExpiry(cleaner, suite, mirror, reporter);
+      ValidUntilPolicy.Decision decision =
+          new ValidUntilPolicy(clock.instant(), reporter)
+              .apply(cleaner, request.suite(), request.mirror(), request.snapshot());
       int removed = cleaner.clean();
       reporter.debug("removed " + removed + " documentation files");
       Path tarball = work.resolve("rootfs.tar");
@@ -104,49 +113,36 @@ final class DebianBootstrap {
               .timeout(Duration.ofMinutes(10))
               .failureCode(ExitCode.ENGINE)
               .build());
-      engine.importImage(tarball, changes(suite, mirror, checkOff), ref);
-      return checkOff;
+      engine.importImage(tarball, changes(request, decision), request.ref());
+      return decision.checkOff();
     } finally {
       removeWorkDir(work, reporter);
     }
   }
 
-  private boolean handleExpiry(
-      RootfsCleaner cleaner, String suite, String mirror, Reporter reporter) {
-    Optional<Path> file = cleaner.releaseFile(suite);
-    if (file.isEmpty()) {
-      reporter.warn(
-          "debootstrap left no Release file for " + suite + "; apt's Valid-Until check stays on");
-      return false;
-    }
-    ReleaseFile release = ReleaseFile.parse(new TextFile(file.get()).read());
-    if (!release.expiredAt(clock.instant())) {
-      return false;
-    }
-    Instant until = release.validUntil().orElseThrow();
-    cleaner.allowExpiredRelease(mirror, until);
-    reporter.info(
-        mirror
-            + " serves an expired Release file for "
-            + suite
-            + " (valid until "
-            + until
-            + "): a frozen snapshot mirror, so apt in the image skips the Valid-Until check");
-    return true;
-  }
-
-  private List<String> changes(String suite, String mirror, boolean checkOff) {
-    return List.of(
-        "ENV LANG=C.UTF-8",
-        "ENV PATH=" + PATH,
-        "CMD [\"bash\"]",
-        "LABEL " + BaseImage.LABEL_PREFIX + "suite=" + suite,
-        "LABEL " + BaseImage.LABEL_PREFIX + "mirror=" + mirror,
-        "LABEL "
-            + BaseImage.LABEL_PREFIX
-            + "bootstrapped="
-            + clock.instant().truncatedTo(ChronoUnit.SECONDS),
-        "LABEL " + BaseImage.LABEL_PREFIX + "check-valid-until=" + (checkOff ? "false" : "true"));
+  private List<String> changes(Request request, ValidUntilPolicy.Decision decision) {
+    List<String> changes =
+        new ArrayList<>(
+            List.of(
+                "ENV LANG=C.UTF-8",
+                "ENV PATH=" + PATH,
+                "CMD [\"bash\"]",
+                "LABEL " + BaseImage.LABEL_PREFIX + "suite=" + request.suite(),
+                "LABEL " + BaseImage.LABEL_PREFIX + "mirror=" + request.mirror(),
+                "LABEL "
+                    + BaseImage.LABEL_PREFIX
+                    + "bootstrapped="
+                    + clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                "LABEL "
+                    + BaseImage.LABEL_PREFIX
+                    + "check-valid-until="
+                    + (decision.checkOff() ? "false" : "true"),
+                "LABEL " + BaseImage.LABEL_PREFIX + "snapshot=" + decision.marking(),
+                "LABEL " + BaseImage.LABEL_PREFIX + "keyring=" + request.keyring()));
+    decision
+        .releaseDate()
+        .ifPresent(d -> changes.add("LABEL " + BaseImage.LABEL_PREFIX + "release-date=" + d));
+    return changes;
   }
 
   /** debootstrap's script for the suite, or sid's when this debootstrap predates the suite. */

@@ -8,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns a fresh debootstrap tree into a slim base: no package caches, lists, logs or host identity
- * files; documentation removed and kept out (dpkg path filters); no recommends; and, only for an
- * expired snapshot mirror, apt's Valid-Until check switched off.
+ * files; documentation removed and kept out (dpkg path filters); no recommends; and, only for a
+ * mirror marked as a snapshot, apt's Valid-Until check switched off.
  */
 final class RootfsCleaner {
   static final String NO_RECOMMENDS =
@@ -78,15 +77,16 @@ final class RootfsCleaner {
     return removeExcludedDocs();
   }
 
-  /** Tells apt in the image not to reject the snapshot mirror's expired Release file. */
-  void allowExpiredRelease(String mirror, Instant validUntil) {
+  /** Tells apt in the image not to reject the snapshot mirror's Release file once it expires. */
+  void allowExpiredRelease(String mirror, String reason) {
     write(
         "etc/apt/apt.conf.d/99aza-pg-snapshot-mirror",
         "// Written by aza-pg base: "
             + mirror
-            + " is a frozen snapshot whose Release file expired on "
-            + validUntil
-            + ".\nAcquire::Check-Valid-Until \"false\";\n");
+            + " is a snapshot of the Debian archive ("
+            + reason
+            + "),\n// so its Release file is accepted after its Valid-Until date.\n"
+            + "Acquire::Check-Valid-Until \"false\";\n");
   }
 
   private int removeExcludedDocs() {

@@ -9,8 +9,9 @@ import java.util.Set;
 final class AptPackages {
   /**
    * Podman with runc (not crun), its helpers, the bridge network stack with DNS (compose service
-   * names), what base bootstrapping and image archives need, and curl (the healthcheck ticker runs
-   * checks through the API socket rather than a podman process each).
+   * names), what base bootstrapping (debootstrap and the archive keyring it verifies the Release
+   * signature with) and image archives need, and curl (the healthcheck ticker runs checks through
+   * the API socket rather than a podman process each).
    */
   static final List<String> REQUIRED =
       List.of(
@@ -24,6 +25,7 @@ final class AptPackages {
           "aardvark-dns",
           "iptables",
           "debootstrap",
+          "debian-archive-keyring",
           "zstd",
           "curl");
 

@@ -3,6 +3,7 @@ package io.azapg.engine.setup;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.base.BaseImage;
+import io.azapg.engine.base.BootstrapSource;
 import io.azapg.process.ProcessRunner;
 import java.util.Optional;
 
@@ -12,19 +13,19 @@ final class BaseImageStep implements SetupStep {
   private final ContainerEngine engine;
   private final BaseImage baseImage;
   private final String suite;
-  private final Optional<String> mirror;
+  private final BootstrapSource source;
 
   BaseImageStep(
       ProcessRunner runner,
       ContainerEngine engine,
       BaseImage baseImage,
       String suite,
-      Optional<String> mirror) {
+      BootstrapSource source) {
     this.runner = runner;
     this.engine = engine;
     this.baseImage = baseImage;
     this.suite = suite;
-    this.mirror = mirror;
+    this.source = source;
   }
 
   @Override
@@ -44,6 +45,6 @@ final class BaseImageStep implements SetupStep {
 
   @Override
   public void apply(Reporter reporter) {
-    baseImage.ensure(suite, mirror, reporter);
+    baseImage.ensure(suite, source, reporter);
   }
 }

@@ -8,6 +8,7 @@ import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.EngineKind;
 import io.azapg.engine.HostFacts;
 import io.azapg.engine.base.BaseImage;
+import io.azapg.engine.base.BootstrapSource;
 import io.azapg.process.ProcessRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,18 +34,19 @@ public final class EngineSetup {
   /**
    * Setup for this host's real paths.
    *
-   * @param mirror the Debian mirror for the base image; empty reads the host's apt sources
+   * @param source where the base image is bootstrapped from (an empty mirror reads the host's apt
+   *     sources), its keyring and snapshot marking
    */
   public static EngineSetup forHost(
-      ProcessRunner runner, HostFacts host, Optional<String> mirror, Reporter reporter) {
-    return create(runner, host, SetupPaths.standard(), mirror, reporter, Clock.systemUTC());
+      ProcessRunner runner, HostFacts host, BootstrapSource source, Reporter reporter) {
+    return create(runner, host, SetupPaths.standard(), source, reporter, Clock.systemUTC());
   }
 
   static EngineSetup create(
       ProcessRunner runner,
       HostFacts host,
       SetupPaths paths,
-      Optional<String> mirror,
+      BootstrapSource source,
       Reporter reporter,
       Clock clock) {
     ContainerEngine podman = new CliContainerEngine(EngineKind.PODMAN, runner, reporter);
@@ -56,7 +58,7 @@ public final class EngineSetup {
             new ContainersConfStep(paths.containersConf(), clock),
             new ApiServiceStep(runner, paths),
             new TickerStep(runner, paths),
-            new BaseImageStep(runner, podman, new BaseImage(podman, runner), suite, mirror),
+            new BaseImageStep(runner, podman, new BaseImage(podman, runner), suite, source),
             new ComposeStep(runner, podman, paths, BaseImage.reference(suite)),
             new ProfileStep(paths)));
   }

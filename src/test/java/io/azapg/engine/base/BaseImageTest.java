@@ -26,14 +26,20 @@ class BaseImageTest {
       Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
 
   /**
-   * A debootstrap that builds a tiny tree like the real one, with a Release file expiring on 6 Nov.
+   * A debootstrap that builds a tiny tree like the real one, with a Release file of 30 Oct expiring
+   * on 6 Nov; or, when the file "badsig" exists, fails as debootstrap does on a foreign signature.
    */
   private static final String FAKE_DEBOOTSTRAP =
       """
       if [ "$(basename "$0")" = debootstrap ]; then
-        root="$3"
+        if [ -f "$d/badsig" ]; then
+          echo "I: Checking Release signature"
+          echo "E: Release signed by unknown key (key id 0123456789ABCDEF)" >&2
+          exit 1
+        fi
+        suite="$4"; root="$5"
         mkdir -p "$root/var/lib/apt/lists" "$root/usr/share/doc/bash" "$root/usr/share/man/man1" "$root/etc" "$root/bin" "$root/var/cache/apt/archives"
-        printf 'Codename: %s\\nValid-Until: Fri, 06 Nov 2026 08:08:01 UTC\\n' "$2" > "$root/var/lib/apt/lists/mirror.example_debian_dists_$2_InRelease"
+        printf 'Codename: %s\\nDate: Fri, 30 Oct 2026 08:08:01 UTC\\nValid-Until: Fri, 06 Nov 2026 08:08:01 UTC\\n' "$suite" > "$root/var/lib/apt/lists/mirror.example_debian_dists_${suite}_InRelease"
         echo changes > "$root/usr/share/doc/bash/changelog.gz"
         echo gpl > "$root/usr/share/doc/bash/copyright"
         echo man > "$root/usr/share/man/man1/bash.1.gz"
@@ -64,17 +70,29 @@ class BaseImageTest {
     reporter = new RecordingReporter();
     scripts = Files.createDirectories(tmp.resolve("scripts"));
     Files.writeString(scripts.resolve("sid"), "# sid\n");
+    keyring = Files.writeString(tmp.resolve("archive-keyring.gpg"), "keys");
   }
 
+  private Path keyring;
+
   private BaseImage baseImage(HostFacts host) {
+    return baseImage(host, NOW);
+  }
+
+  private BaseImage baseImage(HostFacts host, Clock clock) {
     return new BaseImage(
         fake.engine(EngineKind.PODMAN, reporter),
         fake.runner(),
+        BaseImage.DEFAULT_REPOSITORY,
         Path.of("/nonexistent-apt"),
         scripts,
         tmp.resolve("work"),
-        NOW,
+        clock,
         host);
+  }
+
+  private BootstrapSource source(SnapshotMarking marking) {
+    return new BootstrapSource(Optional.of("http://mirror.example/debian/"), keyring, marking);
   }
 
   @Test
@@ -104,12 +122,12 @@ class BaseImageTest {
   }
 
   @Test
-  void ensure_noRegistry_bootstrapsWithTheSidScriptCleansAndImports() throws Exception {
+  void ensure_noRegistry_bootstrapsVerifiedWithTheSidScriptCleansAndImports() throws Exception {
     fake.respond("image_exists", 1, "", "");
     fake.respond("pull", 125, "", "Error: dial tcp: lookup registry-1.docker.io: no such host\n");
 
     BaseImageResult result =
-        baseImage(ROOT).ensure("forky", Optional.of("http://mirror.example/debian/"), reporter);
+        baseImage(ROOT).ensure("forky", source(SnapshotMarking.none().withUser(true)), reporter);
 
     assertThat(result.source()).isEqualTo(BaseImageResult.Source.BOOTSTRAPPED);
     assertThat(result.mirror()).contains("http://mirror.example/debian");
@@ -120,12 +138,14 @@ class BaseImageTest {
         .containsExactly(
             "debootstrap",
             "--variant=minbase",
+            "--keyring=" + keyring,
+            "--force-check-gpg",
             "forky",
-            debootstrap.get(3),
+            debootstrap.get(5),
             "http://mirror.example/debian",
             scripts.resolve("sid").toString());
     List<String> importCall = commands.get(3);
-    assertThat(importCall.subList(0, 16))
+    assertThat(importCall.subList(0, 22))
         .containsExactly(
             "podman", "import",
             "--change", "ENV LANG=C.UTF-8",
@@ -134,7 +154,10 @@ class BaseImageTest {
             "--change", "LABEL io.azapg.base.suite=forky",
             "--change", "LABEL io.azapg.base.mirror=http://mirror.example/debian",
             "--change", "LABEL io.azapg.base.bootstrapped=2026-11-24T10:00:00Z",
-            "--change", "LABEL io.azapg.base.check-valid-until=false");
+            "--change", "LABEL io.azapg.base.check-valid-until=false",
+            "--change", "LABEL io.azapg.base.snapshot=user",
+            "--change", "LABEL io.azapg.base.keyring=" + keyring,
+            "--change", "LABEL io.azapg.base.release-date=2026-10-30T08:08:01Z");
     assertThat(importCall.get(importCall.size() - 1)).isEqualTo("localhost/aza-pg-base:forky");
     String listing = Files.readString(fake.dir().resolve("import.list"));
     assertThat(listing)
@@ -147,35 +170,110 @@ class BaseImageTest {
             "changelog.gz", "bash.1.gz", "bash.deb", "resolv.conf", "hostname", "_InRelease");
     assertThat(Files.readString(fake.dir().resolve("snapshot.conf")))
         .contains("Acquire::Check-Valid-Until \"false\";")
-        .contains("expired on 2026-11-06T08:08:01Z");
+        .contains("marked as a snapshot by --mirror-is-snapshot");
     assertThat(reporter.messages())
         .contains(
             "info: could not pull docker.io/library/debian:forky-slim;"
                 + " bootstrapping from the Debian archive instead (--verbose shows why)")
-        .anyMatch(m -> m.contains("serves an expired Release file"));
+        .anyMatch(m -> m.contains("skips the Valid-Until check") && m.contains("it is a snapshot"));
+    assertThat(tmp.resolve("work")).isEmptyDirectory();
+  }
+
+  @Test
+  void ensure_expiredMirrorAtTheLockedState_isASnapshotByTheLock() throws Exception {
+    fake.respond("image_exists", 1, "", "");
+    SnapshotMarking lock =
+        SnapshotMarking.none()
+            .withLock(Instant.parse("2026-10-30T08:08:01Z"), "image/packages.lock");
+
+    BaseImageResult result = baseImage(ROOT).ensure("forky", source(lock), true, false, reporter);
+
+    assertThat(result.validUntilCheckOff()).isTrue();
+    assertThat(fake.lastCall())
+        .contains(
+            "LABEL io.azapg.base.check-valid-until=false", "LABEL io.azapg.base.snapshot=lock");
+    assertThat(Files.readString(fake.dir().resolve("snapshot.conf")))
+        .contains(
+            "its Release Date 2026-10-30T08:08:01Z is the archive state image/packages.lock"
+                + " was resolved against");
+  }
+
+  @Test
+  void ensure_expiredMirrorNobodyMarked_failsSayingHowToMarkIt() {
+    fake.respond("image_exists", 1, "", "");
+    SnapshotMarking otherState =
+        SnapshotMarking.none()
+            .withLock(Instant.parse("2026-10-29T20:10:00Z"), "image/packages.lock");
+
+    assertThatThrownBy(
+            () -> baseImage(ROOT).ensure("forky", source(otherState), true, false, reporter))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+              assertThat(e.getMessage())
+                  .contains("http://mirror.example/debian serves an expired Release file for forky")
+                  .contains("valid until 2026-11-06T08:08:01Z")
+                  .contains("resolved against the state of 2026-10-29T20:10:00Z");
+              assertThat(e.hints()).anyMatch(h -> h.contains("--mirror-is-snapshot"));
+            });
+    assertThat(fake.commands()).noneMatch(c -> c.get(1).equals("import"));
     assertThat(tmp.resolve("work")).isEmptyDirectory();
   }
 
   @Test
   void ensure_freshMirror_leavesTheValidUntilCheckOn() {
     Clock early = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
-    BaseImage image =
-        new BaseImage(
-            fake.engine(EngineKind.PODMAN, reporter),
-            fake.runner(),
-            Path.of("/x"),
-            scripts,
-            tmp.resolve("work"),
-            early,
-            ROOT);
     fake.respond("image_exists", 1, "", "");
+    SnapshotMarking lock =
+        SnapshotMarking.none()
+            .withLock(Instant.parse("2026-10-30T08:08:01Z"), "image/packages.lock");
 
     BaseImageResult result =
-        image.ensure("forky", Optional.of("http://m/debian"), true, false, reporter);
+        baseImage(ROOT, early).ensure("forky", source(lock), true, false, reporter);
 
     assertThat(result.validUntilCheckOff()).isFalse();
     assertThat(fake.commands()).noneMatch(c -> c.get(1).equals("pull"));
     assertThat(fake.lastCall()).contains("LABEL io.azapg.base.check-valid-until=true");
+  }
+
+  @Test
+  void ensure_foreignSignature_refusesNamingMirrorAndKeyring() throws Exception {
+    fake.respond("image_exists", 1, "", "");
+    Files.writeString(fake.dir().resolve("badsig"), "");
+
+    assertThatThrownBy(
+            () ->
+                baseImage(ROOT)
+                    .ensure("forky", source(SnapshotMarking.none()), true, false, reporter))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+              assertThat(e.getMessage())
+                  .contains("refusing to bootstrap from http://mirror.example/debian")
+                  .contains("does not verify against " + keyring)
+                  .contains("Release signed by unknown key");
+            });
+    assertThat(fake.commands()).noneMatch(c -> c.get(1).equals("import"));
+  }
+
+  @Test
+  void ensure_missingKeyring_failsBeforeDebootstrapRuns() {
+    fake.respond("image_exists", 1, "", "");
+    BootstrapSource noKeyring =
+        new BootstrapSource(
+            Optional.of("http://m/debian"), tmp.resolve("absent.gpg"), SnapshotMarking.none());
+
+    assertThatThrownBy(() -> baseImage(ROOT).ensure("forky", noKeyring, true, false, reporter))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.ENGINE);
+              assertThat(e.getMessage()).contains("absent.gpg does not exist");
+              assertThat(e.hints()).anyMatch(h -> h.contains("debian-archive-keyring"));
+            });
+    assertThat(fake.commands()).noneMatch(c -> c.get(0).equals("debootstrap"));
   }
 
   @Test
@@ -185,7 +283,7 @@ class BaseImageTest {
     assertThatThrownBy(
             () ->
                 baseImage(new HostFacts("debian", "bookworm", "Debian", 1000))
-                    .ensure("forky", Optional.of("http://m/debian"), false, false, reporter))
+                    .ensure("forky", source(SnapshotMarking.none()), false, false, reporter))
         .isInstanceOfSatisfying(
             AzaPgException.class,
             e -> {

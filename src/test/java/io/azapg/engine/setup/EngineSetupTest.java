@@ -8,6 +8,7 @@ import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.HostFacts;
 import io.azapg.engine.RecordingReporter;
+import io.azapg.engine.base.BootstrapSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,12 @@ class EngineSetupTest {
 
   private EngineSetup setup(FakeHost host, HostFacts facts) {
     return EngineSetup.create(
-        host.runner, facts, host.paths, Optional.empty(), Reporter.silent(), CLOCK);
+        host.runner,
+        facts,
+        host.paths,
+        BootstrapSource.of(Optional.empty()),
+        Reporter.silent(),
+        CLOCK);
   }
 
   @Test
