@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 final class StackWait {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+  private static final List<String> STOPPED = List.of("exited", "stopped", "dead");
 
   private final ContainerEngine engine;
   private final ComposeClient compose;
@@ -59,11 +60,16 @@ final class StackWait {
     while (!waiting.isEmpty()) {
       for (String service : List.copyOf(waiting)) {
         String name = containers.get(service);
-        if (engine.kind() == EngineKind.PODMAN) {
-          engine.runHealthcheck(name);
-        }
         ContainerState s = state(name);
-        if (s.restartCount() > restarts.get(service) || s.status().equals("exited")) {
+        if (s.running() && engine.kind() == EngineKind.PODMAN) {
+          try {
+            engine.runHealthcheck(name);
+          } catch (AzaPgException e) {
+            // it stopped between the two calls: the state below says so
+          }
+          s = state(name);
+        }
+        if (s.restartCount() > restarts.get(service) || STOPPED.contains(s.status())) {
           throw stopped(service, s);
         }
         if (s.running() && s.health().map(h -> h == HealthStatus.HEALTHY).orElse(true)) {
