@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       LogsCommand.class,
       PsqlCommand.class,
+      StackCommand.class,
       RuntimeCommand.class,
       ReleaseCommand.class,
       SbomCommand.class,

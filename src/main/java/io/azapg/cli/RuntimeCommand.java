@@ -4,6 +4,7 @@ import io.azapg.catalog.CatalogLoader;
 import io.azapg.runtime.DetectedTuning;
 import io.azapg.runtime.Env;
 import io.azapg.runtime.ProcessExec;
+import io.azapg.runtime.Sidecar;
 import io.azapg.runtime.Startup;
 import io.azapg.runtime.SystemPaths;
 import java.time.Clock;
@@ -22,12 +23,12 @@ import picocli.CommandLine.Parameters;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = "In-image start-up steps, called by the container's entrypoint.",
-    subcommands = {RuntimeCommand.Prepare.class})
+    subcommands = {RuntimeCommand.Prepare.class, RuntimeCommand.SidecarCredentials.class})
 final class RuntimeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: prepare");
+        new picocli.CommandLine(this), "Missing command: prepare or sidecar");
   }
 
   /**
@@ -77,6 +78,31 @@ final class RuntimeCommand implements Callable<Integer> {
     private static String version() {
       String v = Main.class.getPackage().getImplementationVersion();
       return v == null ? "dev" : v;
+    }
+  }
+
+  /**
+   * {@code aza-pg runtime sidecar SERVICE}: the credential files PgBouncer or an exporter reads,
+   * written from the secret files before the {@code aza-pg-sidecar} script drops privileges and
+   * execs the program. Prints nothing on stdout.
+   */
+  @Command(
+      name = "sidecar",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write the credential files of pgbouncer, postgres-exporter or pgbouncer-exporter"
+              + " (0600, owned by the service's user) from their *_FILE secrets.")
+  static final class SidecarCredentials implements Callable<Integer> {
+    @Parameters(
+        index = "0",
+        paramLabel = "SERVICE",
+        description = "pgbouncer, postgres-exporter or pgbouncer-exporter.")
+    String service;
+
+    @Override
+    public Integer call() {
+      Sidecar.inImage(new Env(System.getenv())).prepare(Sidecar.Service.parse(service));
+      return 0;
     }
   }
 }

@@ -14,17 +14,24 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code aza-pg status}: the node's state and health. Exit 1 when it is not running. */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Show the node's state and health (exit 1 when not running).")
+    description =
+        "Show the node's state and health, or with --stack every service's and the replication"
+            + " lag (exit 1 when not all healthy).")
 final class StatusCommand implements Callable<Integer> {
   private final Console console;
 
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
+  @Mixin StackSelection stack;
+
+  @Spec CommandSpec spec;
 
   @Mixin FormatOption format;
 
@@ -35,6 +42,14 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
+    if (stack.kind().isPresent()) {
+      return StackCli.status(
+          console,
+          engineOption.select(runner, console.reporter()),
+          runner,
+          stack.spec(stack.kind().get(), spec, node.name),
+          format.json());
+    }
     Optional<ContainerState> state =
         new SingleNode(engineOption.select(runner, console.reporter()), console.reporter())
             .status(node.byName());

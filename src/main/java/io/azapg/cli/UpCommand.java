@@ -18,6 +18,7 @@ import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
 import io.azapg.tune.ByteSize;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code aza-pg up}: build if needed, start a tuned PostgreSQL 18, print how to connect. */
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Build if needed, start a tuned PostgreSQL 18, wait until healthy, print the URI.",
+      "With --stack: a Compose stack instead (PgBouncer, exporters, a streaming replica);",
+      "it prints one NAME=URI line per endpoint.",
       "Data lives in a named volume; the port is published on loopback unless --bind says",
       "otherwise; the generated password stays in a 0600 file and is never printed."
     })
@@ -41,6 +45,16 @@ final class UpCommand implements Callable<Integer> {
 
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
+  @Mixin StackSelection stack;
+
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description =
+          "With --stack: a stack option, repeatable (memory, cpus, workload, max-clients,"
+              + " wal-level, slot, primary, ports, pg.<setting>, ...; see docs/STACKS.md)."
+              + " Options not given keep the values the stack last ran with.")
+  List<String> set = new ArrayList<>();
 
   @Option(
       names = "--memory",
@@ -122,6 +136,18 @@ final class UpCommand implements Callable<Integer> {
                     Optional.empty(),
                     base,
                     Project.snapshotUrl()));
+    if (stack.kind().isPresent()) {
+      return StackCli.up(
+          console,
+          engine,
+          runner,
+          catalog,
+          stack.spec(stack.kind().get(), command, node.name),
+          stackAssignments(built.tags().get(0)));
+    }
+    if (!set.isEmpty()) {
+      throw new ParameterException(command.commandLine(), "--set needs --stack");
+    }
     Connection c =
         new SingleNode(engine, console.reporter())
             .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
@@ -146,6 +172,42 @@ final class UpCommand implements Callable<Integer> {
       console.out().println(c.readPassword());
     }
     return 0;
+  }
+
+  /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */
+  private List<String> stackAssignments(String image) {
+    List<String> a = new ArrayList<>();
+    if (given("--memory")) {
+      a.add("memory=" + memory);
+    }
+    if (given("--cpus")) {
+      a.add(
+          "cpus="
+              + command
+                  .commandLine()
+                  .getParseResult()
+                  .matchedOption("--cpus")
+                  .stringValues()
+                  .get(0));
+    }
+    if (given("--port")) {
+      a.add("port=" + port);
+    }
+    if (given("--bind")) {
+      a.add("bind=" + bind);
+    }
+    if (given("--database")) {
+      a.add("database=" + database);
+    }
+    if (showPassword) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--show-password is for the single node; a stack's passwords are files in its state"
+              + " directory");
+    }
+    a.addAll(set);
+    a.add("image=" + image);
+    return a;
   }
 
   private boolean given(String option) {

@@ -52,6 +52,14 @@ public final class CliContainerEngine implements ContainerEngine {
   }
 
   @Override
+  public Map<String, String> apiEnv() {
+    if (kind == EngineKind.PODMAN) {
+      return Map.of("DOCKER_HOST", "unix://" + EngineSelector.PODMAN_SOCKET);
+    }
+    return client.env();
+  }
+
+  @Override
   public EngineInfo info() {
     String format = kind == EngineKind.PODMAN ? "json" : "{{json .}}";
     return EngineInfo.fromInfo(kind, client.json(List.of("info", "--format", format)));
@@ -283,6 +291,11 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void createVolume(String name, Map<String, String> labels) {
     client.run(withLabels(List.of("volume", "create"), labels, name));
+  }
+
+  @Override
+  public boolean volumeExists(String name) {
+    return client.inspectFirst(List.of("volume", "inspect", name)).isPresent();
   }
 
   @Override

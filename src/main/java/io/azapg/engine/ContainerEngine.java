@@ -16,6 +16,14 @@ public interface ContainerEngine {
   /** Which engine this is. */
   EngineKind kind();
 
+  /**
+   * The environment a Docker-API client (the docker CLI, Compose v2) needs to reach this engine:
+   * podman's socket in {@code DOCKER_HOST} for podman; empty when the client's defaults reach it.
+   */
+  default Map<String, String> apiEnv() {
+    return Map.of();
+  }
+
   /** The engine's version, OCI runtime and cgroup manager. */
   EngineInfo info();
 
@@ -93,6 +101,9 @@ public interface ContainerEngine {
   boolean removeContainer(String container, boolean force, boolean withVolumes);
 
   void createVolume(String name, Map<String, String> labels);
+
+  /** Whether a volume of this name exists. */
+  boolean volumeExists(String name);
 
   /** Removes a volume; false when there was none. */
   boolean removeVolume(String name, boolean force);

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param oomKilled whether the kernel's OOM killer ended it
  * @param health its health, empty when it has no healthcheck
  * @param lastHealthOutput the output of its latest healthcheck, if any ran
+ * @param restartCount how often the engine restarted it under its restart policy
  */
 public record ContainerState(
     String id,
@@ -24,7 +25,8 @@ public record ContainerState(
     int exitCode,
     boolean oomKilled,
     Optional<HealthStatus> health,
-    Optional<String> lastHealthOutput) {
+    Optional<String> lastHealthOutput,
+    int restartCount) {
 
   static ContainerState fromInspect(JsonNode container) {
     JsonNode state = container.path("State");
@@ -45,6 +47,7 @@ public record ContainerState(
         state.path("ExitCode").asInt(0),
         state.path("OOMKilled").asBoolean(false),
         HealthStatus.parse(health.path("Status").asText("")),
-        lastOutput);
+        lastOutput,
+        container.path("RestartCount").asInt(0));
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,8 @@ public final class GeneratedFiles {
         // Write beside the target and move, so a failure never leaves a half-written file.
         Path tmp = Files.createTempFile(target.getParent(), ".gen-", ".tmp");
         Files.writeString(tmp, file.content(), StandardCharsets.UTF_8);
+        // Generated files are public (configs mounted into containers read them as other users).
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         Files.move(
             tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.azapg.generate;
 
 import io.azapg.catalog.Catalog;
+import io.azapg.generate.compose.StackFiles;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,11 @@ public final class Generators {
             dir + "/generated/version-info.json", new VersionInfo(catalog, inputs).render()),
         new GeneratedFile(
             dir + "/generated/IMAGE-CONTENTS.txt", new ImageContents(catalog, inputs).render()));
+  }
+
+  /** The three stacks at their defaults, committed under {@code stacks/}. */
+  public static List<GeneratedFile> stacks(Catalog catalog) {
+    return StackFiles.committed(catalog);
   }
 
   /** Docs plus the image files. */

@@ -46,6 +46,7 @@ final class BootConfig {
       String database,
       Map<String, Sourced<String>> userValues,
       TuningEngine tuner,
+      RoleSettings role,
       Reporter reporter,
       Clock clock,
       String version) {
@@ -53,13 +54,24 @@ final class BootConfig {
         new ArrayList<>(
             BaseSettings.build(
                 catalog, preload, cfg.preloadOverride().isPresent(), database, cfg.walLevel()));
+    all.addAll(role.settings());
     String summary;
     Map<String, Object> tunerReport = Map.of();
     if (cfg.tune()) {
-      TuningEngine.Tuned tuned =
-          tuner.tune(
-              cfg.tuneInputs().withUserValues(userValues),
-              catalog.derived().backgroundWorkers(preload));
+      int workers = catalog.derived().backgroundWorkers(preload);
+      TuningEngine.Tuned tuned = tuner.tune(cfg.tuneInputs().withUserValues(userValues), workers);
+      Map<String, String> raise = StandbyFloors.raise(tuned.settings(), role.floors());
+      if (!raise.isEmpty()) {
+        // PostgreSQL's own requirement: kept like a value the user set, the rest fitted around it
+        // (a warning with the numbers if it does not fit the memory).
+        Map<String, Sourced<String>> withFloors = new LinkedHashMap<>(userValues);
+        raise.forEach(
+            (name, value) -> withFloors.put(name, Sourced.of(value, StandbyFloors.SOURCE)));
+        tuned = tuner.tune(cfg.tuneInputs().withUserValues(withFloors), workers);
+        reporter.info(
+            "standby: tuned around the primary's values, which a standby may not go below: "
+                + raise);
+      }
       Set<String> taken = new TreeSet<>();
       all.forEach(s -> taken.add(s.name()));
       for (Setting s : tuned.settings()) {
@@ -99,6 +111,9 @@ final class BootConfig {
               + ", wal_level="
               + cfg.walLevel().value();
     }
+    Set<String> covered = new TreeSet<>();
+    all.forEach(s -> covered.add(s.name()));
+    all.addAll(StandbyFloors.missing(covered, role.floors()));
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("aza_pg_version", version);
     report.put("written_at", Instant.now(clock).toString());

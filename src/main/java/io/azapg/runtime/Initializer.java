@@ -58,7 +58,11 @@ final class Initializer {
   }
 
   void run(
-      BootConfig boot, Startup.InitPlan plan, List<InitFile> initFiles, List<String> serverArgs) {
+      BootConfig boot,
+      Startup.InitPlan plan,
+      StackRoles stackRoles,
+      List<InitFile> initFiles,
+      List<String> serverArgs) {
     initdb();
     dataDir.write(Startup.INIT_MARKER, "initialisation started " + Instant.now(clock) + "\n");
     String conf = dataDir.read("postgresql.conf").orElse("");
@@ -81,7 +85,7 @@ final class Initializer {
     try {
       commands.startTempServer(serverArgs);
       try {
-        steps(plan, initFiles);
+        steps(plan, stackRoles, initFiles);
       } catch (RuntimeException e) {
         commands.stopTempServer();
         throw e;
@@ -100,7 +104,7 @@ final class Initializer {
     reporter.info("PostgreSQL init process complete; ready for start up.");
   }
 
-  private void steps(Startup.InitPlan plan, List<InitFile> initFiles) {
+  private void steps(Startup.InitPlan plan, StackRoles stackRoles, List<InitFile> initFiles) {
     commands.psqlOrFail(
         "postgres",
         InitSql.createDatabase(cfg.database()),
@@ -138,6 +142,11 @@ final class Initializer {
                         + StartupConfig.REPLICATION_ROLE
                         + " and physical replication slot "
                         + cfg.replicationSlot()));
+    if (stackRoles.any()) {
+      commands.psqlOrFail(
+          cfg.database(), stackRoles.sql(), "cannot create the PgBouncer and exporter roles");
+      reporter.info("created the roles of the stack: " + stackRoles);
+    }
     for (InitFile file : initFiles) {
       if (file.kind() == InitFile.Kind.IGNORED) {
         reporter.info("ignoring " + file.path());

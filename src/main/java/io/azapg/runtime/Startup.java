@@ -61,6 +61,8 @@ public final class Startup {
    */
   public void prepare(List<String> serverArgs) {
     StartupConfig cfg = StartupConfigParser.parse(env);
+    Optional<StandbyConfig> standby = StandbyConfig.parse(env, cfg);
+    StackRoles stackRoles = StackRoles.parse(env);
     int[] id = paths.identity();
     Privileges privileges =
         Privileges.decide(id[0], id[1], SystemPaths.readOrEmpty(paths.passwd()));
@@ -72,8 +74,10 @@ public final class Startup {
     checkLibraries(preload, commands.pkglibdir(), cfg.preloadOverride().isPresent());
     dataDir.prepare(paths.socketDir(), cfg.waldir());
 
-    if (dataDir.initialised()) {
-      startExisting(cfg, dataDir, preload, serverArgs);
+    if (standby.isPresent()) {
+      startStandby(standby.get(), cfg, dataDir, privileges, preload, serverArgs);
+    } else if (dataDir.initialised()) {
+      startExisting(cfg, dataDir, preload, serverArgs, RoleSettings.PRIMARY, false);
     } else {
       List<String> found =
           OldLayout.findings(
@@ -101,12 +105,13 @@ public final class Startup {
               cfg.database(),
               UserValues.read(cfg.tuneInputs().userValues(), Optional.empty(), serverArgs),
               tuner,
+              RoleSettings.PRIMARY,
               reporter,
               clock,
               version);
       reporter.info(boot.summary());
       new Initializer(cfg, dataDir, commands, privileges, paths, reporter, clock, version)
-          .run(boot, plan(preload), initFiles, serverArgs);
+          .run(boot, plan(preload), stackRoles, initFiles, serverArgs);
       dataDir.write(
           BootConfig.HEALTH_FILE,
           BootConfig.healthFile(
@@ -114,8 +119,39 @@ public final class Startup {
     }
   }
 
+  /**
+   * A streaming replica: created from its primary when the data directory is empty (never initdb,
+   * the init steps or the user's init files), then started like an existing cluster with its own
+   * settings and the primary's floors in the include.
+   */
+  private void startStandby(
+      StandbyConfig sc,
+      StartupConfig cfg,
+      DataDir dataDir,
+      Privileges privileges,
+      List<String> preload,
+      List<String> serverArgs) {
+    Standby standby = new Standby(sc, reporter);
+    boolean created =
+        standby.prepare(
+            dataDir,
+            new StandbyBootstrap(sc, dataDir, cfg.waldir(), exec, privileges, env, reporter));
+    StandbyCommands commands =
+        new StandbyCommands(exec, privileges, env, sc, dataDir.resolve(Standby.PASSFILE));
+    RoleSettings role =
+        new RoleSettings(
+            standby.settings(cfg.pgdata()),
+            Standby.primaryValues(commands.controlData(cfg.pgdata())));
+    startExisting(cfg, dataDir, preload, serverArgs, role, created);
+  }
+
   private void startExisting(
-      StartupConfig cfg, DataDir dataDir, List<String> preload, List<String> serverArgs) {
+      StartupConfig cfg,
+      DataDir dataDir,
+      List<String> preload,
+      List<String> serverArgs,
+      RoleSettings role,
+      boolean justCopied) {
     if (Files.exists(dataDir.resolve(INIT_MARKER))) {
       throw new AzaPgException(
           ExitCode.CHECK_FAILED,
@@ -133,10 +169,13 @@ public final class Startup {
     boolean ours = !cluster.isEmpty();
     String user = cluster.getOrDefault("user", cfg.superuser());
     String database = cluster.getOrDefault("database", cfg.database());
-    reporter.info(
-        "PostgreSQL Database directory appears to contain a database; Skipping initialization"
-            + " (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_INITDB_* and"
-            + " PG_REPLICATION_PASSWORD apply only to an empty data directory and are ignored)");
+    if (!justCopied) {
+      reporter.info(
+          "PostgreSQL Database directory appears to contain a database; Skipping initialization"
+              + " (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_INITDB_*"
+              + (cfg.role() == ServerRole.REPLICA ? "" : " and PG_REPLICATION_PASSWORD")
+              + " apply only to an empty data directory and are ignored)");
+    }
     String conf = dataDir.read("postgresql.conf").orElse("");
     String edited = ConfIncludes.withIncludes(conf);
     if (!edited.equals(conf)) {
@@ -152,6 +191,7 @@ public final class Startup {
             database,
             UserValues.read(cfg.tuneInputs().userValues(), Optional.of(dataDir), serverArgs),
             tuner,
+            role,
             reporter,
             clock,
             version);

@@ -42,7 +42,14 @@ class GenerateCommandTest {
     copyCatalog();
     CliRun first = CliRun.of("generate", "--project-dir", project.toString());
     assertThat(first.exitCode()).as(first.err()).isZero();
-    assertThat(first.out().lines()).contains("docs/EXTENSIONS.md", "image/Dockerfile");
+    assertThat(first.out().lines())
+        .contains(
+            "docs/EXTENSIONS.md",
+            "image/Dockerfile",
+            "stacks/primary/compose.yaml",
+            "stacks/primary/pgbouncer.ini",
+            "stacks/replica/compose.yaml",
+            "stacks/single/.env.example");
     assertThat(project.resolve("docs/EXTENSIONS.md")).exists();
 
     CliRun again = CliRun.of("generate", "--project-dir", project.toString());
@@ -67,6 +74,19 @@ class GenerateCommandTest {
         .contains("docs/EXTENSIONS.md: stale")
         .contains("run './aza-pg generate'");
     assertThat(Files.readString(doc)).endsWith("hand edit\n");
+  }
+
+  @Test
+  void check_failsAfterHandEditOfAStackFile_namingIt() throws Exception {
+    copyCatalog();
+    CliRun.of("generate", "--project-dir", project.toString());
+    Path ini = project.resolve("stacks/primary/pgbouncer.ini");
+    Files.writeString(
+        ini, Files.readString(ini).replace("pool_mode = transaction", "pool_mode = session"));
+
+    CliRun check = CliRun.of("generate", "--check", "--project-dir", project.toString());
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.err()).contains("stacks/primary/pgbouncer.ini: stale");
   }
 
   @Test
