@@ -51,9 +51,9 @@ final class BackupCommand implements Callable<Integer> {
 
   @Option(
       names = "--compress",
-      paramLabel = "zstd|gzip|none",
+      paramLabel = "zstd|gzip|none[:LEVEL]",
       defaultValue = "zstd",
-      description = "Compression (default: ${DEFAULT-VALUE}).")
+      description = "Compression, with an optional level, e.g. zstd:9 (default: ${DEFAULT-VALUE}).")
   String compress;
 
   @Option(
@@ -108,12 +108,12 @@ final class BackupCommand implements Callable<Integer> {
       String label, LogicalBackup.Format format, LogicalBackup.Compression compression) {
     String time =
         LocalDateTime.now(ZoneOffset.UTC)
-            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
     String safe = label.replaceAll("[^A-Za-z0-9_.-]", "_");
     String ext =
         format == LogicalBackup.Format.CUSTOM
             ? ".dump"
-            : switch (compression) {
+            : switch (compression.method()) {
               case ZSTD -> ".sql.zst";
               case GZIP -> ".sql.gz";
               case NONE -> ".sql";

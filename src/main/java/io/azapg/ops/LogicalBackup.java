@@ -42,28 +42,64 @@ public final class LogicalBackup {
     }
   }
 
-  /** The compression pg_dump applies. */
-  public enum Compression {
-    ZSTD,
-    GZIP,
-    NONE;
+  /** A compression method. */
+  public enum Method {
+    ZSTD(19),
+    GZIP(9),
+    NONE(0);
 
-    /** Parses {@code zstd}, {@code gzip} or {@code none}. */
-    public static Compression parse(String value) {
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "zstd" -> ZSTD;
-        case "gzip" -> GZIP;
-        case "none" -> NONE;
-        default ->
-            throw new AzaPgException(
-                ExitCode.INVALID_INPUT,
-                "--compress " + value + ": unknown compression",
-                List.of("use zstd (the default), gzip or none"));
-      };
+    private final int maxLevel;
+
+    Method(int maxLevel) {
+      this.maxLevel = maxLevel;
     }
 
     String word() {
       return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * The compression pg_dump applies.
+   *
+   * @param method zstd, gzip or none
+   * @param level the method's level; 0 for its default
+   */
+  public record Compression(Method method, int level) {
+    /** Parses {@code zstd}, {@code gzip} or {@code none}, optionally with {@code :LEVEL}. */
+    public static Compression parse(String value) {
+      String[] parts = value.toLowerCase(Locale.ROOT).split(":", 2);
+      Method method =
+          switch (parts[0]) {
+            case "zstd" -> Method.ZSTD;
+            case "gzip" -> Method.GZIP;
+            case "none" -> Method.NONE;
+            default ->
+                throw new AzaPgException(
+                    ExitCode.INVALID_INPUT,
+                    "--compress " + value + ": unknown compression",
+                    List.of("use zstd (the default), gzip or none; zstd:LEVEL, gzip:LEVEL"));
+          };
+      int level = 0;
+      if (parts.length == 2) {
+        try {
+          level = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+          level = -1;
+        }
+        if (level < 1 || level > method.maxLevel) {
+          throw new AzaPgException(
+              ExitCode.INVALID_INPUT,
+              "--compress " + value + ": the level must be a number from 1 to " + method.maxLevel,
+              List.of(
+                  method == Method.NONE ? "use none without a level" : "e.g. " + parts[0] + ":3"));
+        }
+      }
+      return new Compression(method, level);
+    }
+
+    String word() {
+      return method.word() + (level > 0 ? ":" + level : "");
     }
   }
 
@@ -185,7 +221,7 @@ public final class LogicalBackup {
 
   private static List<String> dumpCommand(Request request, String database) {
     if (request.all()) {
-      return switch (request.compression()) {
+      return switch (request.compression().method()) {
         case NONE -> List.of("pg_dumpall", "--no-password", "--clean", "--if-exists");
         // pg_dumpall cannot compress; a fixed pipeline whose failure in either part fails it.
         case ZSTD ->
@@ -194,14 +230,16 @@ public final class LogicalBackup {
                 "-o",
                 "pipefail",
                 "-c",
-                "pg_dumpall --no-password --clean --if-exists | zstd -q -c");
+                "pg_dumpall --no-password --clean --if-exists | zstd -q -c -"
+                    + (request.compression().level() > 0 ? request.compression().level() : 3));
         case GZIP ->
             List.of(
                 "bash",
                 "-o",
                 "pipefail",
                 "-c",
-                "pg_dumpall --no-password --clean --if-exists | gzip -c");
+                "pg_dumpall --no-password --clean --if-exists | gzip -c -"
+                    + (request.compression().level() > 0 ? request.compression().level() : 6));
       };
     }
     List<String> argv = new ArrayList<>(List.of("pg_dump", "--no-password", "--dbname", database));
