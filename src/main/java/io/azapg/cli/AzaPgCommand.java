@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       DiagnoseCommand.class,
       WaitCommand.class,
       BackupCommand.class,
-      RestoreCommand.class
+      RestoreCommand.class,
+      CertsCommand.class
     },
     footer = {
       "",
