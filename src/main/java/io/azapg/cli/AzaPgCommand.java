@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       WaitCommand.class,
       BackupCommand.class,
       RestoreCommand.class,
-      CertsCommand.class
+      CertsCommand.class,
+      PromoteCommand.class
     },
     footer = {
       "",
