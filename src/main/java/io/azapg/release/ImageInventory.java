@@ -28,7 +28,7 @@ public final class ImageInventory {
   /** Inside the jar: the CycloneDX BOM of its Maven dependencies (cyclonedx-maven-plugin). */
   static final String JAR_BOM = "io/azapg/release/jar-bom.json";
 
-  private static final String SCRIPT =
+  static final String SCRIPT =
       """
       set -eu
       . /etc/os-release
