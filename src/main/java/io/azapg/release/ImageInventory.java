@@ -31,6 +31,7 @@ public final class ImageInventory {
   static final String SCRIPT =
       """
       set -eu
+      # shellcheck source=/dev/null
       . /etc/os-release
       echo "D\t${VERSION_CODENAME:-unknown}"
       dpkg-query -W -f '${db:Status-Abbrev}\\t${Package}\\t${Version}\\t${Architecture}\\n' \\
