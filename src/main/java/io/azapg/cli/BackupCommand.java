@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,7 @@ final class BackupCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--db", description = "Database (default: the node's or stack's).")
-  String database;
+  @Nullable String database;
 
   @Option(names = "--all", description = "Every database and the roles (pg_dumpall, SQL).")
   boolean all;
@@ -47,7 +48,7 @@ final class BackupCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "custom|plain",
       description = "custom (pg_restore's format; default) or plain (SQL; the default with --all).")
-  String format;
+  @Nullable String format;
 
   @Option(
       names = "--compress",
@@ -60,7 +61,7 @@ final class BackupCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "The file to create (default: backup-<db>-<UTC time>.dump or .sql.zst/.gz).")
-  Path output;
+  @Nullable Path output;
 
   BackupCommand(Console console) {
     this.console = console;

@@ -4,6 +4,7 @@ import io.azapg.ops.Certificates;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +24,7 @@ final class CertsCommand implements Callable<Integer> {
       names = "--dir",
       paramLabel = "DIR",
       description = "Directory to write to (default: .aza-pg/certs).")
-  Path dir;
+  @Nullable Path dir;
 
   @Option(
       names = "--hostname",
@@ -31,7 +32,7 @@ final class CertsCommand implements Callable<Integer> {
       description =
           "A DNS name or IP address clients connect to; repeat for each (default: localhost,"
               + " 127.0.0.1, ::1).")
-  List<String> hostnames;
+  @Nullable List<String> hostnames;
 
   @Option(
       names = "--days",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +44,7 @@ final class RestoreCommand implements Callable<Integer> {
       description =
           "Database to restore into (default: the node's or stack's; with --create, the"
               + " archive's).")
-  String database;
+  @Nullable String database;
 
   @Option(names = "--create", description = "Create the database first (refused if it exists).")
   boolean create;

@@ -91,13 +91,14 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--tls",
-      negatable = true,
       description =
-          "Serve TLS (ssl=on) with the certificate in .aza-pg/<name>/tls, created by 'aza-pg"
-              + " certs' rules for localhost, 127.0.0.1, ::1 and --bind if missing; clients use"
-              + " sslmode=verify-full with its ca.crt. --no-tls turns it off. Left out: as the"
-              + " node last ran.")
-  Boolean tls;
+          "Serve TLS (ssl=on) with the certificate in .aza-pg/<name>/tls, created for localhost,"
+              + " 127.0.0.1, ::1 and --bind if missing; clients use sslmode=verify-full with its"
+              + " ca.crt. Left out: as the node last ran.")
+  boolean tls;
+
+  @Option(names = "--no-tls", description = "Stop serving TLS (the certificate files are kept).")
+  boolean noTls;
 
   @Option(
       names = "--show-password",
@@ -150,7 +151,7 @@ final class UpCommand implements Callable<Integer> {
                     base,
                     Project.snapshotUrl()));
     if (stack.kind().isPresent()) {
-      if (tls != null) {
+      if (tls || noTls) {
         throw new ParameterException(
             command.commandLine(), "--tls is for the single node; stacks do not serve TLS yet");
       }
@@ -165,7 +166,10 @@ final class UpCommand implements Callable<Integer> {
     if (!set.isEmpty()) {
       throw new ParameterException(command.commandLine(), "--set needs --stack");
     }
-    boolean withTls = tls != null ? tls : before.map(NodeRecord::tls).orElse(false);
+    if (tls && noTls) {
+      throw new ParameterException(command.commandLine(), "--tls and --no-tls together");
+    }
+    boolean withTls = tls || (!noTls && before.map(NodeRecord::tls).orElse(false));
     Optional<Path> tlsDir = withTls ? Optional.of(tlsDirectory(bind)) : Optional.<Path>empty();
     Connection c =
         new SingleNode(engine, console.reporter())

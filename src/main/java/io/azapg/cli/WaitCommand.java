@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,18 +29,18 @@ final class WaitCommand implements Callable<Integer> {
   private final Map<String, String> env;
 
   @Option(names = "--host", description = "Host (default: $PGHOST, else 127.0.0.1).")
-  String host;
+  @Nullable String host;
 
   @Option(names = "--port", description = "Port (default: $PGPORT, else 5432).")
-  Integer port;
+  @Nullable Integer port;
 
   @Option(names = "--user", description = "User (default: $PGUSER, else postgres).")
-  String user;
+  @Nullable String user;
 
   @Option(
       names = {"--db", "--database"},
       description = "Database (default: $PGDATABASE, else postgres).")
-  String database;
+  @Nullable String database;
 
   @Option(
       names = "--timeout",

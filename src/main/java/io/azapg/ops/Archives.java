@@ -134,18 +134,30 @@ final class Archives {
     }
   }
 
+  /** The directory a file is in (an absolute path's parent); a root is an input error. */
+  static Path parentOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          file + " names no file in a directory",
+          List.of("name a file, e.g. -o backups/app.dump"));
+    }
+    return parent;
+  }
+
   /** A new empty file (0600) beside {@code finalName}, under a name that marks it unfinished. */
   static Path temporaryBeside(Path finalName) {
     try {
       return Files.createTempFile(
-          finalName.toAbsolutePath().getParent(),
+          parentOf(finalName),
           "." + finalName.getFileName() + ".",
           ".partial",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (IOException e) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
-          "cannot create a file in " + finalName.toAbsolutePath().getParent() + ": " + e,
+          "cannot create a file in " + parentOf(finalName) + ": " + e,
           List.of("choose a writable directory with -o"));
     }
   }

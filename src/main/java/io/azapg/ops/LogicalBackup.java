@@ -153,7 +153,7 @@ public final class LogicalBackup {
         throw Archives.exists(p);
       }
     }
-    Path dir = output.getParent();
+    Path dir = Archives.parentOf(output);
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
