@@ -73,13 +73,16 @@ class SecretFilesTest {
 
   @Test
   void emptyFile_countsAsUnset() throws Exception {
-    assertThat(envWithFile("POSTGRES_PASSWORD", "\n".getBytes(StandardCharsets.UTF_8)).fileOrValue("POSTGRES_PASSWORD"))
+    assertThat(
+            envWithFile("POSTGRES_PASSWORD", "\n".getBytes(StandardCharsets.UTF_8))
+                .fileOrValue("POSTGRES_PASSWORD"))
         .isEmpty();
   }
 
   @Test
   void nulByte_refused_withoutShowingTheContent() throws Exception {
-    Env env = envWithFile("POSTGRES_PASSWORD", "secret-part\0rest".getBytes(StandardCharsets.UTF_8));
+    Env env =
+        envWithFile("POSTGRES_PASSWORD", "secret-part\0rest".getBytes(StandardCharsets.UTF_8));
     assertThatThrownBy(() -> env.fileOrValue("POSTGRES_PASSWORD"))
         .isInstanceOf(AzaPgException.class)
         .hasMessageContaining("POSTGRES_PASSWORD_FILE=")
