@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drains one output stream of a child on its own thread, keeping the text (all of it, or only its
@@ -18,7 +19,7 @@ final class OutputPump {
   private final StringBuilder captured = new StringBuilder();
   private final int captureLimit;
   private final Thread thread;
-  private final BoundedLines lines;
+  private final @Nullable BoundedLines lines;
 
   /** Receives complete lines from any pump; serialises calls to the listener. */
   interface LineSink {
@@ -26,7 +27,7 @@ final class OutputPump {
   }
 
   private OutputPump(
-      InputStream in, Channel channel, LineSink sink, int captureLimit, String name) {
+      InputStream in, Channel channel, @Nullable LineSink sink, int captureLimit, String name) {
     this.captureLimit = captureLimit;
     this.lines = sink == null ? null : new BoundedLines(MAX_LINE, t -> sink.line(channel, t));
     this.thread = new Thread(() -> drain(in), name);
@@ -39,7 +40,7 @@ final class OutputPump {
    * @param captureLimit how many of the last characters to keep ({@link Integer#MAX_VALUE}: all)
    */
   static OutputPump start(
-      InputStream in, Channel channel, LineSink sink, int captureLimit, String name) {
+      InputStream in, Channel channel, @Nullable LineSink sink, int captureLimit, String name) {
     OutputPump pump = new OutputPump(in, channel, sink, captureLimit, name);
     pump.thread.start();
     return pump;
@@ -47,6 +48,7 @@ final class OutputPump {
 
   private void drain(InputStream in) {
     char[] buffer = new char[8192];
+    BoundedLines lines = this.lines;
     try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       int n;
       while ((n = reader.read(buffer)) >= 0) {
