@@ -77,7 +77,7 @@ public final class SingleNode {
                   + spec.name()
                   + " --volumes"));
     }
-    Path passwordFile = new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
+    Path passwordFile = passwordFile(spec, before.isPresent());
     String imageId =
         engine
             .inspectImage(spec.image())
@@ -125,6 +125,22 @@ public final class SingleNode {
         reachableHost(spec.bindAddress()), spec.port(), "postgres", spec.database(), passwordFile);
   }
 
+  /**
+   * The node's password file: made on its first start only. Once its data volume exists the
+   * database holds that password, so a missing file is an error naming it, never a new password.
+   */
+  private Path passwordFile(NodeSpec spec, boolean recorded) {
+    Path file = spec.secrets().resolve(PASSWORD_SECRET);
+    if (!java.nio.file.Files.isRegularFile(file)
+        && (recorded || engine.volumeExists(spec.volume()))) {
+      throw SecretStore.missing(
+          file,
+          "node " + spec.name() + "'s data volume " + spec.volume() + " was initialised with it",
+          "./aza-pg down --name " + spec.name() + " --volumes");
+    }
+    return new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
+  }
+
   private void start(NodeSpec spec, Path passwordFile, Optional<Path> tlsDir) {
     long shm = Math.min(1L << 30, Math.max(64L << 20, spec.memoryBytes() / 4));
     reporter.info(
@@ -155,7 +171,9 @@ public final class SingleNode {
     tlsDir.ifPresent(
         dir ->
             run.volume(new VolumeMount(dir.toAbsolutePath().toString(), TLS_IN_CONTAINER, true))
-                .env("POSTGRES_TLS_DIR", TLS_IN_CONTAINER));
+                .env("POSTGRES_TLS_CERT_FILE", TLS_IN_CONTAINER + "/server.crt")
+                .env("POSTGRES_TLS_KEY_FILE", TLS_IN_CONTAINER + "/server.key")
+                .env("POSTGRES_TLS_CA_FILE", TLS_IN_CONTAINER + "/ca.crt"));
     engine.run(run.build());
   }
 
