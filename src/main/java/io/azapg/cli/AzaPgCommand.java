@@ -33,7 +33,12 @@ import picocli.CommandLine.Spec;
       ReleaseCommand.class,
       SbomCommand.class,
       ValidateCommand.class,
-      DiagnoseCommand.class
+      DiagnoseCommand.class,
+      WaitCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
+      CertsCommand.class,
+      PromoteCommand.class
     },
     footer = {
       "",

@@ -11,12 +11,15 @@ import io.azapg.image.BuildRequest;
 import io.azapg.image.BuildResult;
 import io.azapg.image.ImageBuilder;
 import io.azapg.image.ImageProfile;
+import io.azapg.ops.Certificates;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
 import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
 import io.azapg.tune.ByteSize;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +90,17 @@ final class UpCommand implements Callable<Integer> {
   String database;
 
   @Option(
+      names = "--tls",
+      description =
+          "Serve TLS (ssl=on) with the certificate in .aza-pg/<name>/tls, created for localhost,"
+              + " 127.0.0.1, ::1 and --bind if missing; clients use sslmode=verify-full with its"
+              + " ca.crt. Left out: as the node last ran.")
+  boolean tls;
+
+  @Option(names = "--no-tls", description = "Stop serving TLS (the certificate files are kept).")
+  boolean noTls;
+
+  @Option(
       names = "--show-password",
       description = "Also print the generated password (it is never printed otherwise).")
   boolean showPassword;
@@ -137,6 +151,10 @@ final class UpCommand implements Callable<Integer> {
                     base,
                     Project.snapshotUrl()));
     if (stack.kind().isPresent()) {
+      if (tls || noTls) {
+        throw new ParameterException(
+            command.commandLine(), "--tls is for the single node; stacks do not serve TLS yet");
+      }
       return StackCli.up(
           console,
           engine,
@@ -148,11 +166,16 @@ final class UpCommand implements Callable<Integer> {
     if (!set.isEmpty()) {
       throw new ParameterException(command.commandLine(), "--set needs --stack");
     }
+    if (tls && noTls) {
+      throw new ParameterException(command.commandLine(), "--tls and --no-tls together");
+    }
+    boolean withTls = tls || (!noTls && before.map(NodeRecord::tls).orElse(false));
+    Optional<Path> tlsDir = withTls ? Optional.of(tlsDirectory(bind)) : Optional.<Path>empty();
     Connection c =
         new SingleNode(engine, console.reporter())
-            .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
+            .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database), tlsDir);
     proveReachable(c);
-    console.out().println(c.uri());
+    console.out().println(c.uri() + tlsDir.map(UpCommand::verifyFull).orElse(""));
     console.reporter().info("PostgreSQL is up and healthy: " + c.uri());
     console
         .reporter()
@@ -172,6 +195,27 @@ final class UpCommand implements Callable<Integer> {
       console.out().println(c.readPassword());
     }
     return 0;
+  }
+
+  /** The node's certificate directory; a CA and server certificate are created when missing. */
+  private Path tlsDirectory(String bind) {
+    Path dir = node.byName().secrets().resolve("tls");
+    if (Files.isRegularFile(dir.resolve(Certificates.SERVER_CERT))
+        && Files.isRegularFile(dir.resolve(Certificates.SERVER_KEY))) {
+      return dir;
+    }
+    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+    String host = SingleNode.reachableHost(bind);
+    if (!names.contains(host)) {
+      names.add(host);
+    }
+    new Certificates(console.reporter()).create(dir, names, 825, false);
+    return dir;
+  }
+
+  private static String verifyFull(Path tlsDir) {
+    return "?sslmode=verify-full&sslrootcert="
+        + tlsDir.resolve(Certificates.CA_CERT).toAbsolutePath();
   }
 
   /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */

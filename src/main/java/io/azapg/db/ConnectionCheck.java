@@ -22,9 +22,24 @@ public final class ConnectionCheck {
    */
   public static Optional<String> selectOne(
       String host, int port, String user, String database, String password, Duration timeout) {
+    return selectOne(host, port, user, database, Optional.of(password), timeout);
+  }
+
+  /**
+   * As {@link #selectOne(String, int, String, String, String, Duration)}; without a password the
+   * driver takes one from the password file ({@code PGPASSFILE}, else {@code ~/.pgpass}) if the
+   * server asks for one.
+   */
+  public static Optional<String> selectOne(
+      String host,
+      int port,
+      String user,
+      String database,
+      Optional<String> password,
+      Duration timeout) {
     Properties props = new Properties();
     props.setProperty("user", user);
-    props.setProperty("password", password);
+    password.ifPresent(p -> props.setProperty("password", p));
     int seconds = (int) Math.max(1, timeout.toSeconds());
     props.setProperty("connectTimeout", Integer.toString(seconds));
     props.setProperty("socketTimeout", Integer.toString(seconds));

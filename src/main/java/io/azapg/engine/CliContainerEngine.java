@@ -7,6 +7,7 @@ import io.azapg.process.InteractiveProcess;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
+import io.azapg.process.StreamingProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,6 +223,23 @@ public final class CliContainerEngine implements ContainerEngine {
           client.spec(exec.arguments(envFile.path())).timeout(exec.timeout());
       exec.stdin().ifPresent(spec::stdin);
       return runner.execute(spec.build());
+    }
+  }
+
+  @Override
+  public ProcessResult execStreaming(
+      ExecSpec exec, Optional<Path> stdinFrom, Optional<Path> stdoutTo) {
+    runner.redactor().registerSecretsOf(exec.env());
+    try (EnvFile envFile = EnvFile.write(exec.env())) {
+      List<String> argv = new ArrayList<>(List.of(kind.executable()));
+      List<String> args = new ArrayList<>(exec.arguments(envFile.path()));
+      args.remove("--interactive");
+      if (stdinFrom.isPresent()) {
+        args.add(1, "--interactive");
+      }
+      argv.addAll(args);
+      return StreamingProcess.run(
+          argv, client.env(), stdinFrom, stdoutTo, exec.timeout(), runner.redactor());
     }
   }
 

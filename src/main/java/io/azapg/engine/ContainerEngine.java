@@ -76,6 +76,14 @@ public interface ContainerEngine {
   ProcessResult exec(ExecSpec spec);
 
   /**
+   * Runs a command in a running container with its stdin read from a file and its stdout written to
+   * a file, both streamed by the operating system (neither is held in memory); the spec's own stdin
+   * bytes are ignored. Returns the exit code and stderr (stdout is empty) whatever the exit code; a
+   * command that outlives the spec's timeout is destroyed (exit code 6).
+   */
+  ProcessResult execStreaming(ExecSpec spec, Optional<Path> stdinFrom, Optional<Path> stdoutTo);
+
+  /**
    * Runs a command in a running container attached to this process's terminal (stdin, stdout and
    * stderr inherited; a pseudo-terminal when {@code tty}), through the same client and client
    * environment as every other call, and returns the command's exit code.

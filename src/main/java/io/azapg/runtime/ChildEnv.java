@@ -24,6 +24,11 @@ final class ChildEnv {
   static Map<String, String> forInit(Env env, StartupConfig cfg, Privileges privileges) {
     Map<String, String> m = new TreeMap<>(env.asMap());
     FILE_VARS.forEach(m::remove);
+    // The server's TLS files are the runtime's to install, never a child's to see.
+    for (String tls : List.of(TlsFiles.CERT, TlsFiles.KEY, TlsFiles.CA)) {
+      m.remove(tls);
+      m.remove(tls + "_FILE");
+    }
     m.put("PGDATA", cfg.pgdata().toString());
     m.put("POSTGRES_USER", cfg.superuser());
     m.put("POSTGRES_DB", cfg.database());

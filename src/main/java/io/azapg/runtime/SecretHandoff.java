@@ -24,7 +24,10 @@ public final class SecretHandoff {
           "POSTGRES_INITDB_ARGS",
           "PG_REPLICATION_PASSWORD",
           "PGBOUNCER_AUTH_PASSWORD",
-          "POSTGRES_EXPORTER_PASSWORD");
+          "POSTGRES_EXPORTER_PASSWORD",
+          TlsFiles.CERT,
+          TlsFiles.KEY,
+          TlsFiles.CA);
 
   private SecretHandoff() {}
 

@@ -116,6 +116,7 @@ public final class Startup {
           BootConfig.healthFile(
               cfg, cfg.superuser(), cfg.database(), true, requiredPreload(cfg, preload)));
     }
+    TlsFiles.apply(env, dataDir, reporter);
   }
 
   /**

@@ -28,21 +28,35 @@ import java.util.Optional;
  * @param bindAddress the host address its port is published on
  * @param port the host port
  * @param database the database created at its first start
+ * @param tls whether it serves TLS with the certificate in its state directory's {@code tls}
  */
 public record NodeRecord(
-    String image, long memoryBytes, double cpus, String bindAddress, int port, String database) {
+    String image,
+    long memoryBytes,
+    double cpus,
+    String bindAddress,
+    int port,
+    String database,
+    boolean tls) {
   static final String FILE = "node.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A record without TLS. */
+  public NodeRecord(
+      String image, long memoryBytes, double cpus, String bindAddress, int port, String database) {
+    this(image, memoryBytes, cpus, bindAddress, port, database, false);
+  }
+
   /** The record of a spec. */
-  public static NodeRecord of(NodeSpec spec) {
+  public static NodeRecord of(NodeSpec spec, boolean tls) {
     return new NodeRecord(
         spec.image(),
         spec.memoryBytes(),
         spec.cpus(),
         spec.bindAddress(),
         spec.port(),
-        spec.database());
+        spec.database(),
+        tls);
   }
 
   /** The record in a node's state directory; empty when the node was never started. */
@@ -60,7 +74,8 @@ public record NodeRecord(
               required(n, "cpus", file).asDouble(),
               required(n, "bindAddress", file).asText(),
               required(n, "port", file).asInt(),
-              required(n, "database", file).asText()));
+              required(n, "database", file).asText(),
+              n.path("tls").asBoolean(false)));
     } catch (IOException e) {
       throw unreadable(file, Objects.toString(e.getMessage(), e.toString()));
     }
@@ -75,6 +90,7 @@ public record NodeRecord(
     n.put("bindAddress", bindAddress);
     n.put("port", port);
     n.put("database", database);
+    n.put("tls", tls);
     new GeneratedFiles(nodeDir).write(List.of(new GeneratedFile(FILE, n.toPrettyString() + "\n")));
   }
 
@@ -107,6 +123,9 @@ public record NodeRecord(
     }
     if (port != wanted.port) {
       changes.add("--port " + wanted.port + " (was " + port + ")");
+    }
+    if (tls != wanted.tls) {
+      changes.add(wanted.tls ? "--tls" : "--no-tls");
     }
     return changes;
   }

@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class SingleNode {
   static final String PASSWORD_SECRET = "postgres-password";
   static final String PASSWORD_IN_CONTAINER = "/run/secrets/postgres-password";
+  static final String TLS_IN_CONTAINER = "/run/secrets/tls";
   private static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(4);
 
   private final ContainerEngine engine;
@@ -45,7 +46,15 @@ public final class SingleNode {
    * volume).
    */
   public Connection up(NodeSpec spec) {
-    NodeRecord wanted = NodeRecord.of(spec);
+    return up(spec, Optional.empty());
+  }
+
+  /**
+   * As {@link #up(NodeSpec)}; with {@code tlsDir} (holding {@code server.crt}, {@code server.key}
+   * and {@code ca.crt}) the server also serves TLS with that certificate.
+   */
+  public Connection up(NodeSpec spec, Optional<Path> tlsDir) {
+    NodeRecord wanted = NodeRecord.of(spec, tlsDir.isPresent());
     Optional<NodeRecord> before = recorded(spec);
     if (before.isPresent() && !before.get().database().equals(spec.database())) {
       throw new AzaPgException(
@@ -108,7 +117,7 @@ public final class SingleNode {
       }
     }
     if (existing.isEmpty()) {
-      start(spec, passwordFile);
+      start(spec, passwordFile, tlsDir);
     }
     engine.waitForHealthy(spec.name(), HEALTHY_TIMEOUT);
     wanted.write(spec.secrets());
@@ -132,7 +141,7 @@ public final class SingleNode {
     return new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
   }
 
-  private void start(NodeSpec spec, Path passwordFile) {
+  private void start(NodeSpec spec, Path passwordFile, Optional<Path> tlsDir) {
     long shm = Math.min(1L << 30, Math.max(64L << 20, spec.memoryBytes() / 4));
     reporter.info(
         "starting "
@@ -145,7 +154,7 @@ public final class SingleNode {
             + spec.bindAddress()
             + ":"
             + spec.port());
-    engine.run(
+    RunSpec.Builder run =
         RunSpec.builder(spec.image())
             .name(spec.name())
             .memoryBytes(spec.memoryBytes())
@@ -158,8 +167,14 @@ public final class SingleNode {
                     passwordFile.toAbsolutePath().toString(), PASSWORD_IN_CONTAINER, true))
             .env("POSTGRES_PASSWORD_FILE", PASSWORD_IN_CONTAINER)
             .env("POSTGRES_DB", spec.database())
-            .label("io.aza-pg.node", spec.name())
-            .build());
+            .label("io.aza-pg.node", spec.name());
+    tlsDir.ifPresent(
+        dir ->
+            run.volume(new VolumeMount(dir.toAbsolutePath().toString(), TLS_IN_CONTAINER, true))
+                .env("POSTGRES_TLS_CERT_FILE", TLS_IN_CONTAINER + "/server.crt")
+                .env("POSTGRES_TLS_KEY_FILE", TLS_IN_CONTAINER + "/server.key")
+                .env("POSTGRES_TLS_CA_FILE", TLS_IN_CONTAINER + "/ca.crt"));
+    engine.run(run.build());
   }
 
   /** A wildcard bind is reached through loopback from this host. */

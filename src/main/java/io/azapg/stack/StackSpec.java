@@ -64,4 +64,9 @@ public record StackSpec(StackKind kind, String project, Path stateDir) {
       case SINGLE -> List.of(List.of("postgres"), List.of("postgres-exporter"));
     };
   }
+
+  /** The options the stack was last started with; empty when it never was. */
+  public java.util.Optional<io.azapg.generate.compose.StackOptions> recorded() {
+    return StackState.read(stateDir);
+  }
 }

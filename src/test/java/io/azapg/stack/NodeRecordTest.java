@@ -26,6 +26,20 @@ class NodeRecordTest {
   }
 
   @Test
+  void tls_isRecorded_readsAsOffFromAnOlderRecord_andAChangeRecreates() throws Exception {
+    NodeRecord tls =
+        new NodeRecord("localhost/aza-pg:18", 1L << 30, 1, "127.0.0.1", 5432, "app", true);
+    tls.write(dir);
+    assertThat(NodeRecord.read(dir)).contains(tls);
+    Files.writeString(
+        dir.resolve("node.json"),
+        Files.readString(dir.resolve("node.json")).replace(",\n  \"tls\" : true", ""));
+    assertThat(NodeRecord.read(dir)).contains(RECORD);
+    assertThat(RECORD.containerChanges(tls)).containsExactly("--tls");
+    assertThat(tls.containerChanges(RECORD)).containsExactly("--no-tls");
+  }
+
+  @Test
   void containerChanges_nameEachOptionWithBothValues() {
     NodeRecord wanted = new NodeRecord("other", 768L << 20, 2.5, "0.0.0.0", 6543, "app");
     assertThat(RECORD.containerChanges(wanted))

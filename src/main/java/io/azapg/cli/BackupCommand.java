@@ -1,0 +1,124 @@
+package io.azapg.cli;
+
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import io.azapg.engine.ContainerEngine;
+import io.azapg.ops.LogicalBackup;
+import io.azapg.process.DefaultProcessRunner;
+import io.azapg.process.ProcessRunner;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code aza-pg backup}: a verified, checksummed logical backup of a node or a stack. */
+@Command(
+    name = "backup",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write a logical backup (pg_dump, or pg_dumpall with --all) of a node or stack to a new"
+            + " file: streamed, never over an existing file, under a temporary name until it has"
+            + " been read back completely; prints its size, duration and SHA-256 (also written to"
+            + " FILE.sha256).")
+final class BackupCommand implements Callable<Integer> {
+  private final Console console;
+
+  @Mixin EngineOption engineOption;
+  @Mixin NodeOptions node;
+  @Mixin StackSelection stack;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--db", description = "Database (default: the node's or stack's).")
+  @Nullable String database;
+
+  @Option(names = "--all", description = "Every database and the roles (pg_dumpall, SQL).")
+  boolean all;
+
+  @Option(
+      names = "--format",
+      paramLabel = "custom|plain",
+      description = "custom (pg_restore's format; default) or plain (SQL; the default with --all).")
+  @Nullable String format;
+
+  @Option(
+      names = "--compress",
+      paramLabel = "zstd|gzip|none[:LEVEL]",
+      defaultValue = "zstd",
+      description = "Compression, with an optional level, e.g. zstd:9 (default: ${DEFAULT-VALUE}).")
+  String compress;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "The file to create (default: backup-<db>-<UTC time>.dump or .sql.zst/.gz).")
+  @Nullable Path output;
+
+  BackupCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() {
+    if (all && database != null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--all and --db " + database + " together",
+          List.of("choose one: --db NAME for one database, --all for every database"));
+    }
+    LogicalBackup.Format fmt =
+        format != null
+            ? LogicalBackup.Format.parse(format)
+            : all ? LogicalBackup.Format.PLAIN : LogicalBackup.Format.CUSTOM;
+    LogicalBackup.Compression compression = LogicalBackup.Compression.parse(compress);
+    ProcessRunner runner = new DefaultProcessRunner();
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
+    var target = OpsTarget.resolve(engine, runner, node, stack, spec);
+    String label = all ? "all" : database != null ? database : target.database();
+    Path file = output != null ? output : Path.of(defaultName(label, fmt, compression));
+    LogicalBackup.Result r =
+        new LogicalBackup(engine, console.reporter())
+            .run(
+                target,
+                new LogicalBackup.Request(
+                    Optional.ofNullable(database), all, fmt, compression, file));
+    console.out().println("file: " + r.file());
+    console.out().println("bytes: " + r.bytes());
+    console
+        .out()
+        .println(
+            "seconds: " + String.format(Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0));
+    console.out().println("sha256: " + r.sha256());
+    if (fmt == LogicalBackup.Format.CUSTOM) {
+      console.out().println("entries: " + r.entries());
+    }
+    console.out().flush();
+    return 0;
+  }
+
+  static String defaultName(
+      String label, LogicalBackup.Format format, LogicalBackup.Compression compression) {
+    String time =
+        LocalDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT));
+    String safe = label.replaceAll("[^A-Za-z0-9_.-]", "_");
+    String ext =
+        format == LogicalBackup.Format.CUSTOM
+            ? ".dump"
+            : switch (compression.method()) {
+              case ZSTD -> ".sql.zst";
+              case GZIP -> ".sql.gz";
+              case NONE -> ".sql";
+            };
+    return "backup-" + safe + "-" + time + ext;
+  }
+}

@@ -1,0 +1,158 @@
+package io.azapg.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.azapg.process.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code aza-pg promote} on a replica stack while a client writes to its primary, which is killed
+ * with SIGKILL: every acknowledged row is recorded, and the number missing on the promoted replica
+ * (asynchronous replication) is measured and printed.
+ */
+class PromoteIT {
+  @Test
+  void primaryKilledUnderWriteLoad_replicaPromoted_acceptsWrites_lossMeasured(@TempDir Path dir)
+      throws Exception {
+    String primary = StackRun.project("promote-p");
+    String replica = StackRun.project("promote-r");
+    int pgPort = StackRun.freePort();
+    int replicaPort = StackRun.freePort();
+    try {
+      TestImage.get();
+      ProcessResult p =
+          StackRun.up(
+              "primary",
+              primary,
+              "port=" + pgPort,
+              "pgbouncer-port=" + StackRun.freePort(),
+              "metrics-port=" + StackRun.freePort(),
+              "pgbouncer-metrics-port=" + StackRun.freePort());
+      assertThat(p.exitCode()).as(p.stderr()).isZero();
+      String password = StackRun.secret(primary, "postgres-password");
+      ProcessResult r =
+          StackRun.up(
+              "replica",
+              replica,
+              "primary=" + primary,
+              "port=" + replicaPort,
+              "metrics-port=" + StackRun.freePort());
+      assertThat(r.exitCode()).as(r.stderr()).isZero();
+
+      ProcessResult notStandby =
+          AzaPg.run(
+              Duration.ofMinutes(2), "promote", "--stack", "primary", "--name", primary, "--yes");
+      assertThat(notStandby.exitCode()).as(notStandby.stderr()).isEqualTo(3);
+      assertThat(notStandby.stderr()).contains("is not a standby");
+
+      try (Connection c = connect(pgPort, password);
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
+      }
+      Set<Long> acked = new ConcurrentSkipListSet<>();
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread writer =
+          new Thread(
+              () -> {
+                try (Connection c = connect(pgPort, password);
+                    Statement st = c.createStatement()) {
+                  for (long id = 1; !stop.get(); id++) {
+                    st.execute("INSERT INTO acked VALUES (" + id + ")");
+                    acked.add(id);
+                  }
+                } catch (SQLException e) {
+                  // The primary was killed: the writer stops at its first failed commit.
+                }
+              });
+      writer.start();
+      StackRun.within(Duration.ofMinutes(2), "500 acknowledged rows", () -> acked.size() >= 500);
+      String container =
+          AzaPg.exec(
+                  Duration.ofMinutes(1),
+                  AzaPg.engine(),
+                  "ps",
+                  "--filter",
+                  "label=com.docker.compose.project=" + primary,
+                  "--filter",
+                  "label=com.docker.compose.service=postgres",
+                  "--format",
+                  "{{.Names}}")
+              .stdout()
+              .strip();
+      ProcessResult kill =
+          AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "kill", "--signal", "KILL", container);
+      assertThat(kill.exitCode()).as(kill.stderr()).isZero();
+      writer.join(Duration.ofMinutes(2).toMillis());
+      stop.set(true);
+
+      Path backup = dir.resolve("pre.dump");
+      ProcessResult promote =
+          AzaPg.run(
+              Duration.ofMinutes(5),
+              "promote",
+              "--stack",
+              "replica",
+              "--name",
+              replica,
+              "-o",
+              backup.toString(),
+              "--yes");
+      assertThat(promote.exitCode()).as(promote.stderr()).isZero();
+      assertThat(promote.stdout()).contains("backup: " + backup).containsPattern("timeline: [2-9]");
+      assertThat(promote.stderr()).contains("next: fence the old primary");
+      assertThat(Files.size(backup)).isPositive();
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .containsExactlyInAnyOrder("pre.dump", "pre.dump.sha256");
+      }
+
+      long present;
+      try (Connection c = connect(replicaPort, password);
+          Statement st = c.createStatement()) {
+        st.execute("INSERT INTO acked VALUES (-1)");
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM acked WHERE id = ANY(ARRAY"
+                    + acked.stream().map(String::valueOf).toList()
+                    + "::bigint[])")) {
+          rs.next();
+          present = rs.getLong(1);
+        }
+      }
+      long lost = acked.size() - present;
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "PromoteIT (asynchronous replication): %d acknowledged, %d on the promoted replica,"
+              + " %d lost%n",
+          acked.size(),
+          present,
+          lost);
+      assertThat(lost).isBetween(0L, (long) acked.size());
+    } finally {
+      StackRun.down("replica", replica);
+      StackRun.down("primary", primary);
+      for (String name : List.of(primary, replica)) {
+        assertThat(StackRun.leftovers(name)).as("left behind by " + name).isEmpty();
+      }
+    }
+  }
+
+  private static Connection connect(int port, String password) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
+  }
+}
