@@ -46,6 +46,7 @@ final class UpCommand implements Callable<Integer> {
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
   @Mixin StackSelection stack;
+  @Mixin GitMirrorOption gitMirror;
 
   @Option(
       names = "--set",
@@ -135,7 +136,8 @@ final class UpCommand implements Callable<Integer> {
                     false,
                     Optional.empty(),
                     base,
-                    Project.snapshotUrl()));
+                    Project.snapshotUrl(),
+                    gitMirror.mirror()));
     if (stack.kind().isPresent()) {
       return StackCli.up(
           console,
