@@ -62,13 +62,17 @@ class PgsodiumVaultIT {
                   "SELECT position('s3cr3t' IN secret) = 0 FROM vault.secrets WHERE name = 'api_token'"))
           .as("stored encrypted")
           .isEqualTo("t");
+      String keyId =
+          pg.sql("postgres", "postgres", "SELECT id FROM pgsodium.create_key(name := 'it_key')");
       assertThat(
               pg.sql(
                   "postgres",
                   "postgres",
                   "SELECT convert_from(pgsodium.crypto_aead_det_decrypt(pgsodium.crypto_aead_det_encrypt("
-                      + "convert_to('hello', 'utf8'), convert_to('ad', 'utf8'), k.id),"
-                      + " convert_to('ad', 'utf8'), k.id), 'utf8') FROM pgsodium.create_key() k"))
+                      + "convert_to('hello', 'utf8'), convert_to('ad', 'utf8'), k),"
+                      + " convert_to('ad', 'utf8'), k), 'utf8') FROM CAST('"
+                      + keyId
+                      + "' AS uuid) k"))
           .isEqualTo("hello");
       assertThat(pg.logs()).doesNotContain(key);
     }
