@@ -74,7 +74,12 @@ public final class ImageVerifier {
       List<VerificationResult.Step> steps = VerificationResult.parse(run.stdout());
       List<String> problems = new ArrayList<>();
       if (steps.isEmpty()) {
-        problems.add("the verification script reported nothing: " + run.stderr().strip());
+        problems.add(
+            "the verification script reported nothing: "
+                + run.stderr().strip()
+                + "\nthe server's log (last 60 lines):\n"
+                + engine.logs(name, java.util.OptionalInt.of(60)));
+        return new VerificationResult(steps, problems);
       }
       problems.addAll(absentDisabled(name, catalog));
       problems.addAll(versions(name, catalog));
@@ -202,6 +207,9 @@ public final class ImageVerifier {
                 + array
                 + ");\n",
             Duration.ofSeconds(30));
+    if (r.exitCode() != 0) {
+      return List.of("cannot read the installed extension versions: " + r.stderr().strip());
+    }
     Map<String, String[]> found = new TreeMap<>();
     for (String line : r.stdout().split("\n")) {
       String[] cols = line.split("\t", -1);
@@ -213,7 +221,7 @@ public final class ImageVerifier {
     for (Entry e : entries) {
       String[] cols = found.get(e.name());
       if (cols == null) {
-        problems.add(e.name() + ": not in pg_available_extensions" + r.stderr().strip());
+        problems.add(e.name() + ": not in pg_available_extensions");
         continue;
       }
       String want = e.sqlVersion();
