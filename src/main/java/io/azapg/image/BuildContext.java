@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the directory an image is built from: the rendered Dockerfile and generated files, the
@@ -132,7 +133,7 @@ final class BuildContext {
             .orElse("");
   }
 
-  private String git(Entry e, Path dir, String failure, String... args) {
+  private String git(Entry e, @Nullable Path dir, String failure, String... args) {
     ProcessSpec.Builder spec = ProcessSpec.of("git", args).timeout(Duration.ofMinutes(5));
     // A mirror rewrites the upstream URL; without one, a clone must not prompt for credentials.
     spec.env("GIT_TERMINAL_PROMPT", "0");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to run one child process: argv (never a shell string), environment additions on
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param mergeStderr send stderr into stdout (keeps the child's own ordering)
  * @param failureCode the aza-pg exit code a failure of this child maps to
  * @param missingHints how to fix a missing executable, shown with the error
+ * @param captureLimit how many of the last characters of each stream the result keeps ({@link
+ *     Integer#MAX_VALUE}: all); a listener still sees every line
  */
 public record ProcessSpec(
     List<String> argv,
@@ -34,7 +37,8 @@ public record ProcessSpec(
     Optional<LineListener> listener,
     boolean mergeStderr,
     ExitCode failureCode,
-    List<String> missingHints) {
+    List<String> missingHints,
+    int captureLimit) {
 
   /** The timeout of a spec that does not set one. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
@@ -54,6 +58,9 @@ public record ProcessSpec(
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(failureCode, "failureCode");
     missingHints = List.copyOf(missingHints);
+    if (captureLimit < 1) {
+      throw new IllegalArgumentException("captureLimit must be positive: " + captureLimit);
+    }
   }
 
   /** The program name as given (argv[0]). */
@@ -76,20 +83,24 @@ public record ProcessSpec(
     Builder b = new Builder().args(argv).env(env).timeout(timeout).input(input);
     workingDirectory.ifPresent(b::workingDirectory);
     listener.ifPresent(b::listener);
-    return b.mergeStderr(mergeStderr).failureCode(failureCode).missingHints(missingHints);
+    return b.mergeStderr(mergeStderr)
+        .failureCode(failureCode)
+        .missingHints(missingHints)
+        .captureLimit(captureLimit);
   }
 
   /** Builds a {@link ProcessSpec}; every setter returns this builder. */
   public static final class Builder {
     private final List<String> argv = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
-    private Path workingDirectory;
+    private @Nullable Path workingDirectory;
     private Duration timeout = DEFAULT_TIMEOUT;
     private ProcessInput input = ProcessInput.none();
-    private LineListener listener;
+    private @Nullable LineListener listener;
     private boolean mergeStderr;
     private ExitCode failureCode = ExitCode.CHECK_FAILED;
     private List<String> missingHints = List.of();
+    private int captureLimit = Integer.MAX_VALUE;
 
     private Builder() {}
 
@@ -156,6 +167,12 @@ public record ProcessSpec(
       return this;
     }
 
+    /** Keeps only the last {@code chars} characters of each stream in the result. */
+    public Builder captureLimit(int chars) {
+      this.captureLimit = chars;
+      return this;
+    }
+
     public ProcessSpec build() {
       return new ProcessSpec(
           argv,
@@ -166,7 +183,8 @@ public record ProcessSpec(
           Optional.ofNullable(listener),
           mergeStderr,
           failureCode,
-          missingHints);
+          missingHints,
+          captureLimit);
     }
   }
 }
