@@ -109,6 +109,19 @@ class GitSourceIT {
         "fixture 1.0",
         "fixture-1.0");
     Path mirror = dir.resolve("mirror");
+    // The project's own git entries come first in the catalog: link their hosts' mirrors in.
+    String env = System.getenv("AZA_PG_GIT_MIRROR");
+    Path shared =
+        env != null && !env.isBlank()
+            ? Path.of(env)
+            : AzaPg.defaultGitMirror()
+                .orElseThrow(() -> new AssertionError("no git mirror: set AZA_PG_GIT_MIRROR"));
+    Files.createDirectories(mirror);
+    try (Stream<Path> hosts = Files.list(shared)) {
+      for (Path host : hosts.toList()) {
+        Files.createSymbolicLink(mirror.resolve(host.getFileName().toString()), host);
+      }
+    }
     Path bare = mirror.resolve("example.invalid/aza/aza_fixture.git");
     Files.createDirectories(bare.getParent());
     ProcessResult clone =
