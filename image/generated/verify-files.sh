@@ -35,6 +35,7 @@ controls=(
   http
   hypopg
   icu_ext
+  index_advisor
   insert_username
   intagg
   intarray
@@ -56,9 +57,11 @@ controls=(
   pg_csv
   pg_dirtyread
   pg_freespacemap
+  pg_hashids
   pg_hint_plan
   pg_ivm
   pg_logicalinspect
+  pg_net
   pg_partman
   pg_permissions
   pg_prewarm
@@ -91,12 +94,15 @@ controls=(
   pgfincore
   pglogical
   pgmp
+  pgmq
   pgnodemx
   pgpcre
   pgq
+  pgroonga
   pgrouting
   pgrowlocks
   pgsentinel
+  pgsodium
   pgstattuple
   pgtap
   pgtt
@@ -126,6 +132,7 @@ controls=(
   semver
   set_user
   sslinfo
+  supabase_vault
   table_log
   tablefunc
   tcn
@@ -150,6 +157,7 @@ libraries=(
   pg_cron
   pg_hint_plan
   pg_ivm
+  pg_net
   pg_overexplain
   pg_partman_bgw
   pg_prewarm
@@ -169,10 +177,14 @@ libraries=(
   pglogical
   pgnodemx
   pgsentinel
+  pgsodium
   plprofiler
   plugin_debugger
   powa
+  safeupdate
   set_user
+  supabase_vault
+  supautils
   timescaledb
 )
 # tools: an output plugin library or a program on PATH

@@ -50,8 +50,12 @@ final class CatalogValidator {
     checkEnablement(i, e);
     checkPreload(i, e);
     checkDependencies(i, e);
-    if (e.smoke().strip().replaceAll(";\\s*$", "").contains(";")) {
-      add(i, "smoke", "must be one SQL statement (found ';' inside): split it or use a subquery");
+    if (SqlText.hasSeveralStatements(e.smoke())) {
+      add(
+          i,
+          "smoke",
+          "must be one SQL statement (found ';' between statements): use a subquery, or run the"
+              + " statements in another session through dblink");
     }
     for (String key : e.settings().keySet()) {
       if (!GUC.matcher(key).matches()) {

@@ -75,6 +75,10 @@ public final class DerivedLists {
     for (Entry e : catalog.enabled()) {
       if (e.source() instanceof Source.Apt apt) {
         pkgs.add(apt.pkg());
+      } else if (e.source() instanceof Source.Git git) {
+        // The shared libraries a git-built entry links against (the build only has them in the
+        // builder stage, through its -dev packages).
+        pkgs.addAll(git.runtimePackages());
       }
     }
     return List.copyOf(pkgs);

@@ -17,6 +17,7 @@ public record Entry(
     String license,
     Source source,
     String version,
+    String extensionVersion,
     String schema,
     Preload preload,
     boolean autoCreate,
@@ -34,6 +35,15 @@ public record Entry(
         settings == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+  }
+
+  /**
+   * The version CREATE EXTENSION installs ({@code default_version} of the control file): {@code
+   * extensionVersion} when the catalog gives one (the packaged version and the SQL version differ,
+   * e.g. pg_cron 1.6.8 installs 1.6), else {@code version}.
+   */
+  public String sqlVersion() {
+    return extensionVersion != null ? extensionVersion : version;
   }
 
   /** The schema CREATE EXTENSION puts the entry in, when the catalog names one. */

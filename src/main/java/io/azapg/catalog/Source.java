@@ -68,10 +68,14 @@ public sealed interface Source permits Source.Builtin, Source.Apt, Source.Git {
       String commit,
       String build,
       String subdir,
-      List<String> buildPackages)
+      List<String> buildPackages,
+      List<String> runtimePackages,
+      List<String> options)
       implements Source {
     public Git {
       buildPackages = buildPackages == null ? List.of() : List.copyOf(buildPackages);
+      runtimePackages = runtimePackages == null ? List.of() : List.copyOf(runtimePackages);
+      options = options == null ? List.of() : List.copyOf(options);
     }
 
     @Override

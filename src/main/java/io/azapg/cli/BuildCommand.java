@@ -37,6 +37,7 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin EngineOption engineOption;
   @Mixin ImageOptions imageOptions;
+  @Mixin GitMirrorOption gitMirror;
 
   @Option(
       names = "--repository",
@@ -110,7 +111,8 @@ final class BuildCommand implements Callable<Integer> {
                     noCache,
                     Optional.ofNullable(platform),
                     base,
-                    snapshotUrl != null ? snapshotUrl : Project.snapshotUrl()));
+                    snapshotUrl != null ? snapshotUrl : Project.snapshotUrl(),
+                    gitMirror.mirror()));
     result.tags().forEach(console.out()::println);
     console
         .reporter()

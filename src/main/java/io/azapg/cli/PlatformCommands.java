@@ -35,6 +35,7 @@ final class PlatformCommands {
 
     @Mixin EngineOption engineOption;
     @Mixin ImageOptions imageOptions;
+    @Mixin GitMirrorOption gitMirror;
 
     @Option(names = "--to", required = true, paramLabel = "REGISTRY/REPOSITORY")
     String to;
@@ -68,7 +69,8 @@ final class PlatformCommands {
                       List.of(platform),
                       allowDirty,
                       base,
-                      Project.snapshotUrl()),
+                      Project.snapshotUrl(),
+                      gitMirror.mirror()),
                   new Registry(target, RegistryCredentials.fromEnvironment(System.getenv())));
       images.forEach(i -> console.out().println(i.reference()));
       return 0;

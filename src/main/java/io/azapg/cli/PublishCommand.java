@@ -30,6 +30,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Mixin EngineOption engineOption;
   @Mixin ImageOptions imageOptions;
+  @Mixin GitMirrorOption gitMirror;
 
   @Option(
       names = "--to",
@@ -74,7 +75,8 @@ final class PublishCommand implements Callable<Integer> {
                     platforms,
                     allowDirty,
                     base,
-                    Project.snapshotUrl()),
+                    Project.snapshotUrl(),
+                    gitMirror.mirror()),
                 registry);
     console.out().println(target.withDigest(published.indexDigest()));
     published.tags().forEach(t -> console.out().println(target.withTag(t)));

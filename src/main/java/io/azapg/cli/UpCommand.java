@@ -49,6 +49,7 @@ final class UpCommand implements Callable<Integer> {
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
   @Mixin StackSelection stack;
+  @Mixin GitMirrorOption gitMirror;
 
   @Option(
       names = "--set",
@@ -149,7 +150,8 @@ final class UpCommand implements Callable<Integer> {
                     false,
                     Optional.empty(),
                     base,
-                    Project.snapshotUrl()));
+                    Project.snapshotUrl(),
+                    gitMirror.mirror()));
     if (stack.kind().isPresent()) {
       if (tls || noTls) {
         throw new ParameterException(

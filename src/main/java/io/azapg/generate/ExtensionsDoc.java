@@ -112,8 +112,8 @@ final class ExtensionsDoc {
   private void category(String category, List<Entry> entries) {
     line("## " + title(category) + " (" + entries.size() + ")");
     line("");
-    line("| name | version | kind | source | preload | first start | description |");
-    line("|---|---|---|---|---|---|---|");
+    line("| name | version | kind | source | licence | preload | first start | description |");
+    line("|---|---|---|---|---|---|---|---|");
     for (Entry e : entries) {
       String name = "[" + e.name() + "](" + e.docsUrl() + ")";
       if (!e.displayName().equals(e.name())) {
@@ -128,6 +128,8 @@ final class ExtensionsDoc {
               + e.kind().jsonName()
               + " | "
               + cell(source(e.source()))
+              + " | "
+              + cell(e.license())
               + " | "
               + preload(e.preload())
               + " | "

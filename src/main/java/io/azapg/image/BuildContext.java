@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -33,10 +34,12 @@ import org.jspecify.annotations.Nullable;
 final class BuildContext {
   private final ProcessRunner runner;
   private final Reporter reporter;
+  private final Optional<GitMirror> mirror;
 
-  BuildContext(ProcessRunner runner, Reporter reporter) {
+  BuildContext(ProcessRunner runner, Reporter reporter, Optional<GitMirror> mirror) {
     this.runner = runner;
     this.reporter = reporter;
+    this.mirror = mirror;
   }
 
   /** Writes a fresh context into {@code dir} and returns the Dockerfile's path. */
@@ -84,12 +87,28 @@ final class BuildContext {
             + e.name()
             + " from "
             + src.repository()
+            + mirror.map(m -> " (mirror " + m.locate(src.repository()) + ")").orElse("")
             + " at "
             + src.commit().substring(0, 12));
     Files.createDirectories(target.getParent());
-    git(e, null, "clone", "--quiet", "--no-checkout", src.repository(), target.toString());
-    git(e, target, "checkout", "--quiet", "--detach", src.commit());
-    String head = git(e, target, "rev-parse", "HEAD").strip();
+    git(
+        e,
+        null,
+        "the repository cannot be cloned",
+        "clone",
+        "--quiet",
+        "--no-checkout",
+        src.repository(),
+        target.toString());
+    git(
+        e,
+        target,
+        "the pinned commit " + src.commit() + " is not in the repository",
+        "checkout",
+        "--quiet",
+        "--detach",
+        src.commit() + "^{commit}");
+    String head = git(e, target, "cannot read the checked-out commit", "rev-parse", "HEAD").strip();
     if (!head.equals(src.commit())) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
@@ -97,28 +116,56 @@ final class BuildContext {
               + e.name()
               + ": checked out "
               + head
+              + " from "
+              + where(src)
               + " but the catalog pins "
-              + src.commit());
+              + src.commit(),
+          List.of(
+              "pin the full 40-character commit id the entry is built from (git rev-parse TAG^{commit})"));
     }
     clean(target.resolve(".git"));
   }
 
-  private String git(Entry e, @Nullable Path dir, String... args) {
+  private String where(Source.Git src) {
+    return src.repository()
+        + mirror
+            .map(m -> " (git mirror " + m.dir() + ": " + m.locate(src.repository()) + ")")
+            .orElse("");
+  }
+
+  private String git(Entry e, @Nullable Path dir, String failure, String... args) {
     ProcessSpec.Builder spec = ProcessSpec.of("git", args).timeout(Duration.ofMinutes(5));
+    // A mirror rewrites the upstream URL; without one, a clone must not prompt for credentials.
+    spec.env("GIT_TERMINAL_PROMPT", "0");
+    mirror.ifPresent(m -> m.gitEnvironment().forEach(spec::env));
     if (dir != null) {
       spec.workingDirectory(dir);
     }
     ProcessResult r = runner.execute(spec.build());
     if (r.exitCode() != 0) {
+      Source.Git src = (Source.Git) e.source();
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
           "cannot fetch the source of catalog entry "
               + e.name()
+              + " from "
+              + where(src)
+              + ": "
+              + failure
               + " (git "
               + args[0]
-              + "): "
-              + r.stderr().strip(),
-          List.of("check the repository URL and that the pinned commit exists in it"));
+              + ": "
+              + r.stderr().strip()
+              + ")",
+          mirror.isPresent()
+              ? List.of(
+                  "add the repository at the pinned commit to the git mirror, or fix the entry's"
+                      + " repository and commit in the catalog")
+              : List.of(
+                  "check the repository URL and that the pinned commit exists in it, or build"
+                      + " from a local mirror with --git-mirror DIR ($"
+                      + GitMirror.ENV
+                      + ")"));
     }
     return r.stdout();
   }

@@ -18,6 +18,7 @@ import java.util.Optional;
  *     it by digest)
  * @param snapshotUrl the snapshot service pinned versions are fetched from when the mirror no
  *     longer has them, e.g. {@code http://snapshot.debian.org}
+ * @param gitMirror the local git mirror git-sourced entries are cloned from; empty means upstream
  */
 public record BuildRequest(
     Path projectRoot,
@@ -28,7 +29,8 @@ public record BuildRequest(
     boolean noCache,
     Optional<String> platform,
     String baseImage,
-    String snapshotUrl) {
+    String snapshotUrl,
+    Optional<GitMirror> gitMirror) {
 
   public BuildRequest {
     extraTags = List.copyOf(extraTags);

@@ -59,7 +59,7 @@ public final class ImageBuilder {
             request.repository(), inputs.postgresVersion(), meta.time(), request.extraTags());
     Path context = request.projectRoot().resolve("target/image-context/" + profile.id());
     Path dockerfile =
-        new BuildContext(runner, reporter)
+        new BuildContext(runner, reporter, request.gitMirror())
             .stage(context, request.projectRoot(), catalog, inputs, request.jar());
     BaseReference base = BaseReference.resolve(engine, request.baseImage());
     reporter.info("base image " + base.name() + " is " + base.pinned());

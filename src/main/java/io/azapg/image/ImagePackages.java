@@ -38,7 +38,11 @@ public final class ImagePackages {
   public static List<String> gitBuild(Catalog catalog) {
     TreeSet<String> pkgs =
         new TreeSet<>(
-            List.of("build-essential", "postgresql-server-dev-" + catalog.postgresMajor()));
+            List.of(
+                "build-essential",
+                // the server headers include ICU's (utils/pg_locale.h)
+                "libicu-dev",
+                "postgresql-server-dev-" + catalog.postgresMajor()));
     for (Entry e : catalog.derived().gitBuilt()) {
       pkgs.addAll(((Source.Git) e.source()).buildPackages());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.Counts;
 import io.azapg.catalog.Entry;
+import io.azapg.catalog.Kind;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
@@ -73,9 +74,15 @@ public final class ImageVerifier {
       List<VerificationResult.Step> steps = VerificationResult.parse(run.stdout());
       List<String> problems = new ArrayList<>();
       if (steps.isEmpty()) {
-        problems.add("the verification script reported nothing: " + run.stderr().strip());
+        problems.add(
+            "the verification script reported nothing: "
+                + run.stderr().strip()
+                + "\nthe server's log (last 60 lines):\n"
+                + engine.logs(name, java.util.OptionalInt.of(60)));
+        return new VerificationResult(steps, problems);
       }
       problems.addAll(absentDisabled(name, catalog));
+      problems.addAll(versions(name, catalog));
       problems.addAll(jit(name));
       problems.addAll(versionInfo(name, catalog));
       return new VerificationResult(steps, problems);
@@ -95,6 +102,9 @@ public final class ImageVerifier {
     command.add("-c");
     command.add(
         "set -e; export PGDATA=/tmp/verify-data;"
+            // a fresh random root key for pgsodium and supabase_vault (read by the getkey script)
+            + " umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \\n' > /tmp/verify-root-key;"
+            + " export PGSODIUM_KEY_FILE=/tmp/verify-root-key;"
             + " initdb -D \"$PGDATA\" -U postgres --auth=trust --encoding=UTF8"
             + " --locale=en_US.UTF-8 >/tmp/initdb.log 2>&1 || { cat /tmp/initdb.log; exit 1; };"
             + " exec postgres -D \"$PGDATA\" \"$@\"");
@@ -169,6 +179,67 @@ public final class ImageVerifier {
     for (String line : r.stdout().split("\n")) {
       if (!line.isBlank()) {
         problems.add("disabled entry " + line.strip() + " is installed in the image");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Every third-party extension's {@code default_version} and, once created, {@code extversion}
+   * against the catalog's version (its {@code extensionVersion} where the SQL version differs).
+   */
+  private List<String> versions(String name, Catalog catalog) {
+    List<Entry> entries =
+        catalog.enabled().stream()
+            .filter(e -> e.kind() == Kind.EXTENSION && e.kind().createsExtension())
+            .toList();
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    String array =
+        String.join(",", entries.stream().map(e -> VerificationScript.literal(e.name())).toList());
+    ProcessResult r =
+        psql(
+            name,
+            "SELECT a.name || chr(9) || coalesce(a.default_version, '') || chr(9)"
+                + " || coalesce(x.extversion, '') FROM pg_available_extensions a"
+                + " LEFT JOIN pg_extension x ON x.extname = a.name WHERE a.name IN ("
+                + array
+                + ");\n",
+            Duration.ofSeconds(30));
+    if (r.exitCode() != 0) {
+      return List.of("cannot read the installed extension versions: " + r.stderr().strip());
+    }
+    Map<String, String[]> found = new TreeMap<>();
+    for (String line : r.stdout().split("\n")) {
+      String[] cols = line.split("\t", -1);
+      if (cols.length == 3) {
+        found.put(cols[0], cols);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (Entry e : entries) {
+      String[] cols = found.get(e.name());
+      if (cols == null) {
+        problems.add(e.name() + ": not in pg_available_extensions");
+        continue;
+      }
+      String want = e.sqlVersion();
+      if (!cols[1].equals(want)) {
+        problems.add(
+            e.name()
+                + ": the image installs version "
+                + cols[1]
+                + " (default_version), the catalog says "
+                + want);
+      }
+      if (!cols[2].isEmpty() && !cols[2].equals(want)) {
+        problems.add(
+            e.name()
+                + ": created at version "
+                + cols[2]
+                + " (extversion), the catalog says "
+                + want);
       }
     }
     return problems;

@@ -37,6 +37,15 @@ final class VerificationScript {
         .append("SET client_min_messages = error;\n")
         .append(
             "CREATE TEMP TABLE aza_verify (seq serial, name text, step text, ok boolean, detail text);\n");
+    // pg_safeupdate refuses UPDATE and DELETE without WHERE, which some install scripts run.
+    boolean safeupdate =
+        catalog.enabled().stream()
+            .anyMatch(e -> e.preload() != null && "safeupdate".equals(e.preload().library()));
+    if (safeupdate) {
+      sql.append("SET safeupdate.enabled = off;\n");
+    }
+    // Every extension first, then every smoke statement: a smoke statement may use another
+    // entry (several run statements in another session through dblink).
     for (Entry e : entriesInOrder()) {
       if (e.kind().createsExtension()) {
         String create = "CREATE EXTENSION IF NOT EXISTS " + ident(e.name());
@@ -47,6 +56,11 @@ final class VerificationScript {
         }
         step(sql, e.name(), "create", create, false);
       }
+    }
+    if (safeupdate) {
+      sql.append("RESET safeupdate.enabled;\n");
+    }
+    for (Entry e : entriesInOrder()) {
       step(sql, e.name(), "smoke", e.smoke().strip().replaceAll(";\\s*$", ""), true);
     }
     sql.append("SELECT '")
@@ -63,6 +77,10 @@ final class VerificationScript {
     sql.append("DO ").append(tag).append('\n').append("DECLARE r text;\n").append("BEGIN\n");
     if (query) {
       sql.append("  EXECUTE ").append(literal(statement)).append(" INTO r;\n");
+      // A smoke statement proves its feature by returning true; false is a failure too.
+      sql.append("  IF r = 'false' THEN\n")
+          .append("    RAISE EXCEPTION 'the smoke statement returned false';\n")
+          .append("  END IF;\n");
     } else {
       sql.append("  EXECUTE ").append(literal(statement)).append(";\n");
     }

@@ -1,8 +1,10 @@
 package io.azapg.release;
 
+import io.azapg.image.GitMirror;
 import io.azapg.image.ImageProfile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code release publish} does.
@@ -16,6 +18,7 @@ import java.util.List;
  * @param allowDirty publish a build of uncommitted changes under the version tag
  * @param baseImage the base image's name (the builds use it by digest)
  * @param snapshotUrl the snapshot service for pinned versions the mirror no longer has
+ * @param gitMirror the local git mirror git-sourced entries are cloned from; empty means upstream
  */
 public record PublishRequest(
     Path projectRoot,
@@ -26,7 +29,8 @@ public record PublishRequest(
     List<String> platforms,
     boolean allowDirty,
     String baseImage,
-    String snapshotUrl) {
+    String snapshotUrl,
+    Optional<GitMirror> gitMirror) {
 
   public PublishRequest {
     platforms = List.copyOf(platforms);

@@ -69,7 +69,8 @@ public final class Publisher {
                   false,
                   host ? Optional.empty() : Optional.of(platform),
                   request.baseImage(),
-                  request.snapshotUrl()));
+                  request.snapshotUrl(),
+                  request.gitMirror()));
       images.add(push.push(built.tags().get(0), registry));
     }
     return images;

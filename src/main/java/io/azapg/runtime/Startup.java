@@ -246,9 +246,16 @@ public final class Startup {
           "it with \"-e POSTGRES_PASSWORD=password\" instead to set a password in",
           "\"docker run\".");
 
-  /** The preload list: POSTGRES_SHARED_PRELOAD_LIBRARIES when set, else the catalog's. */
+  /**
+   * The preload list: POSTGRES_SHARED_PRELOAD_LIBRARIES when set, else the catalog's; the libraries
+   * that need the root key only with a usable one ({@link RootKey}).
+   */
   List<String> preload(StartupConfig cfg) {
-    return cfg.preloadOverride().orElseGet(() -> catalog.derived().defaultPreload());
+    return RootKey.apply(
+        cfg.preloadOverride().orElseGet(() -> catalog.derived().defaultPreload()),
+        cfg.preloadOverride().isPresent(),
+        env,
+        reporter);
   }
 
   /** Every library must exist in pkglibdir; a missing one stops start-up, naming it. */
@@ -284,14 +291,7 @@ public final class Startup {
         create.add(new InitSql.Extension(e.name(), e.targetSchema()));
       }
     }
-    skipped.forEach(
-        (name, why) ->
-            reporter.warn(
-                "POSTGRES_SHARED_PRELOAD_LIBRARIES leaves out "
-                    + name
-                    + "'s library: extension "
-                    + name
-                    + " is not created"));
+    skipped.forEach((name, why) -> reporter.warn("extension " + name + " is not created: " + why));
     return new InitPlan(create, skipped);
   }
 

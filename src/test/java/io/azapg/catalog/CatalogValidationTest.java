@@ -59,7 +59,7 @@ class CatalogValidationTest {
             "extensions[6].dependencies[0]: depends on \"vector\", which is disabled: disable this entry too or enable it"),
         Arguments.of(
             "smoke-two-statements",
-            "extensions[5].smoke: must be one SQL statement (found ';' inside): split it or use a subquery"),
+            "extensions[5].smoke: must be one SQL statement (found ';' between statements): use a subquery, or run the statements in another session through dblink"),
         Arguments.of(
             "bad-setting-name",
             "extensions[1].settings.Cron Workers: \"Cron Workers\" is not a valid setting name"),
@@ -144,7 +144,7 @@ class CatalogValidationTest {
     assertThat(e.details())
         .containsExactly(
             "extensions[3].dependencies[0]: unknown extension \"postgiss\" (did you mean postgis?)",
-            "extensions[4].smoke: must be one SQL statement (found ';' inside): split it or use a subquery",
+            "extensions[4].smoke: must be one SQL statement (found ';' between statements): use a subquery, or run the statements in another session through dblink",
             "extensions[6].disabledReason: a disabled entry must say why (disabledReason)");
     assertThat(e.getMessage()).isEqualTo("t.json is not a valid catalog (3 problems)");
   }

@@ -88,6 +88,7 @@ class DerivedListsTest {
         "1",
         null,
         null,
+        null,
         true,
         deps,
         null,

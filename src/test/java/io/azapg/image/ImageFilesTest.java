@@ -73,7 +73,45 @@ class ImageFilesTest {
         .contains("build-essential=12.12")
         .contains("COPY git/vectorscale/ /build/vectorscale/")
         .contains("0123456789abcdef0123456789abcdef01234567")
-        .contains("COPY --from=gitbuild /out/ /");
+        .contains("FROM gitbuild AS build-vectorscale")
+        .contains("RUN make -C /build/vectorscale USE_PGXS=1 -j\"$(nproc)\"")
+        .contains("COPY --from=build-vectorscale /out/ /");
+    // the toolchain first, then the entry's own stage: a change to its source rebuilds that only
+    assertThat(dockerfile.indexOf("FROM gitbuild AS build-vectorscale"))
+        .isGreaterThan(dockerfile.indexOf("build-essential=12.12"));
+  }
+
+  @Test
+  void dockerfile_cmakeEntry_configuresWithItsOptionsAndInstallsIntoOut(@TempDir Path root)
+      throws Exception {
+    Catalog withGit = catalogWithGitEntry(root, "cmake", "-DAPACHE_ONLY=OFF");
+    String dockerfile = ImageFiles.all(withGit, root).get(1).content();
+    assertThat(dockerfile)
+        .contains(
+            "RUN cmake -S /build/vectorscale -B /build/vectorscale/.build -DCMAKE_BUILD_TYPE=Release \\\n"
+                + "      -DAPACHE_ONLY=OFF \\\n"
+                + " && cmake --build /build/vectorscale/.build --parallel \"$(nproc)\" \\\n"
+                + " && DESTDIR=/out cmake --install /build/vectorscale/.build\n")
+        .contains("COPY --from=build-vectorscale /out/ /");
+  }
+
+  @Test
+  void dockerfile_mesonEntry_setsUpCompilesAndInstalls(@TempDir Path root) throws Exception {
+    Catalog withGit = catalogWithGitEntry(root, "meson", "-Dtest=false");
+    String dockerfile = ImageFiles.all(withGit, root).get(1).content();
+    assertThat(dockerfile)
+        .contains("RUN meson setup /build/vectorscale/.build")
+        .contains("      -Dtest=false \\\n")
+        .contains("meson compile -C /build/vectorscale/.build -j \"$(nproc)\"")
+        .contains("DESTDIR=/out meson install -C /build/vectorscale/.build");
+  }
+
+  @Test
+  void dockerfile_pgxsEntryWithOptions_isRefused(@TempDir Path root) throws Exception {
+    Catalog withGit = catalogWithGitEntry(root, "pgxs", "-DX=1");
+    assertThatThrownBy(() -> ImageFiles.all(withGit, root))
+        .hasMessageContaining(
+            "vectorscale has options, which only the cmake and meson builds take");
   }
 
   @Test
@@ -93,10 +131,13 @@ class ImageFilesTest {
   }
 
   /** The fixture catalog with its git entry enabled (built with {@code build}), and the lock. */
-  private static Catalog catalogWithGitEntry(Path root, String build) throws Exception {
+  private static Catalog catalogWithGitEntry(Path root, String build, String... options)
+      throws Exception {
+    String optionList =
+        options.length == 0 ? "" : ", \"options\": [\"" + String.join("\", \"", options) + "\"]";
     String text =
         Files.readString(Path.of("src/test/resources/catalog/valid.json"))
-            .replace("\"build\": \"cargo-pgrx\"", "\"build\": \"" + build + "\"")
+            .replace("\"build\": \"cargo-pgrx\"", "\"build\": \"" + build + "\"" + optionList)
             .replace(
                 "\"enabled\": false,\n      \"disabledReason\": \"its source is on GitHub, which the build cannot reach\"",
                 "\"enabled\": true");

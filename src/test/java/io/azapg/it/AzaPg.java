@@ -42,7 +42,25 @@ public final class AzaPg {
     argv.addAll(List.of(args));
     java.util.Map<String, String> all = new java.util.HashMap<>(env);
     all.putIfAbsent("AZA_PG_HOME", projectDir().toString());
+    defaultGitMirror().ifPresent(m -> all.putIfAbsent("AZA_PG_GIT_MIRROR", m.toString()));
     return RUNNER.execute(ProcessSpec.of(argv).env(all).timeout(timeout).build());
+  }
+
+  /**
+   * The git mirror to hand to a child that builds the image when the environment names none: {@code
+   * ../shared/sources/git} beside the project when it exists (as on the build machines and in CI).
+   * Empty when {@code $AZA_PG_GIT_MIRROR} is set (the child inherits it) or no mirror is there (the
+   * child clones from upstream).
+   */
+  public static java.util.Optional<Path> defaultGitMirror() {
+    String env = System.getenv("AZA_PG_GIT_MIRROR");
+    if (env != null && !env.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    Path beside = projectDir().resolve("../shared/sources/git").normalize();
+    return java.nio.file.Files.isDirectory(beside)
+        ? java.util.Optional.of(beside)
+        : java.util.Optional.empty();
   }
 
   /** Runs a program (podman, git, ...) and returns its result whatever the exit code. */

@@ -71,9 +71,15 @@ class HealthcheckIT {
       assertThat(missing.stdout()).contains("extensions missing from database \"app\": " + ext);
       pg.sql("postgres", "app", "CREATE EXTENSION \"" + ext + "\"");
 
-      pg.sql("postgres", "app", "UPDATE aza_pg.init_status SET status = 'failed'");
+      pg.sql(
+          "postgres",
+          "app",
+          "UPDATE aza_pg.init_status SET status = 'failed' WHERE id = (SELECT max(id) FROM aza_pg.init_status)");
       assertThat(pg.healthcheck().stdout()).contains("init status is failed");
-      pg.sql("postgres", "app", "UPDATE aza_pg.init_status SET status = 'completed'");
+      pg.sql(
+          "postgres",
+          "app",
+          "UPDATE aza_pg.init_status SET status = 'completed' WHERE id = (SELECT max(id) FROM aza_pg.init_status)");
 
       pg.exec("touch", "/var/lib/postgresql/18/docker/aza-pg.init-in-progress");
       assertThat(pg.healthcheck().stdout()).contains("initialisation in progress");
