@@ -59,7 +59,6 @@ final class PublishCommand implements Callable<Integer> {
     RepositoryName target = RepositoryName.parse(to);
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    String base = imageOptions.ensureBase(engine, runner, console);
     Registry registry = new Registry(target, RegistryCredentials.fromEnvironment(System.getenv()));
     Published published =
         new Publisher(engine, runner, console.reporter())
@@ -73,7 +72,7 @@ final class PublishCommand implements Callable<Integer> {
                     Project.jar(),
                     platforms,
                     allowDirty,
-                    base,
+                    platform -> imageOptions.ensureBase(engine, runner, console, platform),
                     Project.snapshotUrl()),
                 registry);
     console.out().println(target.withDigest(published.indexDigest()));

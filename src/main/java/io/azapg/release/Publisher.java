@@ -68,7 +68,7 @@ public final class Publisher {
                   request.jar(),
                   false,
                   host ? Optional.empty() : Optional.of(platform),
-                  request.baseImage(),
+                  request.baseImage().apply(platform),
                   request.snapshotUrl()));
       images.add(push.push(built.tags().get(0), registry));
     }
