@@ -95,11 +95,11 @@ final class BuildCommand implements Callable<Integer> {
         push ? Optional.of(RepositoryName.parse(repo)) : Optional.empty();
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
-    ContainerEngine engine = engineOption.select(runner, console.reporter());
     if (platform != null) {
       // refuse an unlocked architecture before bootstrapping a base image for it
       ImageFiles.requireLockedPlatform(Project.root(), p, platform);
     }
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
     String base =
         platform == null
             ? imageOptions.ensureBase(engine, runner, console)

@@ -62,8 +62,6 @@ final class LockCommand implements Callable<Integer> {
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
     Path root = Project.root();
-    ContainerEngine engine = engineOption.select(runner, console.reporter());
-    String base = imageOptions.ensureBase(engine, runner, console);
     List<String> archs =
         architectures.isEmpty() ? List.of(BaseImage.hostArchitecture()) : architectures;
     for (String arch : archs) {
@@ -74,6 +72,8 @@ final class LockCommand implements Callable<Integer> {
             List.of("use a name such as amd64 or arm64"));
       }
     }
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
+    String base = imageOptions.ensureBase(engine, runner, console);
     Optional<PackageLock> committed = ImageFiles.readPackageLock(root, p);
     LockResolver resolver = new LockResolver(engine, console.reporter());
     PackageLock next = committed.orElse(null);
