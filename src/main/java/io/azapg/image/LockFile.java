@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The committed package lock: for each install group, every package (the named ones and what apt
+ * One architecture's part of the committed package lock ({@link PackageLock} holds the file's
+ * architectures and is the only reader and writer of the whole file): for each install group, every package (the named ones and what apt
  * pulls in with them) with its exact Debian version. A build installs exactly these versions.
  *
  * <p>The {@code [archive]} section records the archive state the versions were resolved against,
