@@ -11,8 +11,9 @@ import java.util.TreeMap;
 
 /**
  * One architecture's part of the committed package lock ({@link PackageLock} holds the file's
- * architectures and is the only reader and writer of the whole file): for each install group, every package (the named ones and what apt
- * pulls in with them) with its exact Debian version. A build installs exactly these versions.
+ * architectures and is the only reader and writer of the whole file): for each install group, every
+ * package (the named ones and what apt pulls in with them) with its exact Debian version. A build
+ * installs exactly these versions.
  *
  * <p>The {@code [archive]} section records the archive state the versions were resolved against,
  * one line per suite and architecture: a build fetches a pinned version the mirror no longer has
