@@ -76,7 +76,7 @@ final class LockCommand implements Callable<Integer> {
     String base = imageOptions.ensureBase(engine, runner, console);
     Optional<PackageLock> committed = ImageFiles.readPackageLock(root, p);
     LockResolver resolver = new LockResolver(engine, console.reporter());
-    PackageLock next = committed.orElse(null);
+    Optional<PackageLock> next = committed;
     int drifted = 0;
     for (String arch : archs) {
       LockFile resolved =
@@ -99,7 +99,9 @@ final class LockCommand implements Callable<Integer> {
         continue;
       }
       warnUnexplained(resolved, catalog);
-      next = next == null ? new PackageLock(List.of(resolved)) : next.with(resolved);
+      next =
+          Optional.of(
+              next.map(l -> l.with(resolved)).orElseGet(() -> new PackageLock(List.of(resolved))));
       int total = resolved.groups().values().stream().mapToInt(List::size).sum();
       console
           .reporter()
@@ -134,7 +136,8 @@ final class LockCommand implements Callable<Integer> {
                   + String.join(", ", archs));
       return 0;
     }
-    new GeneratedFiles(root).write(List.of(new GeneratedFile(p.lockFile(), next.render())));
+    new GeneratedFiles(root)
+        .write(List.of(new GeneratedFile(p.lockFile(), next.orElseThrow().render())));
     console.out().println(p.lockFile());
     return 0;
   }

@@ -45,8 +45,9 @@ public record StackSpec(StackKind kind, String project, Path stateDir) {
   }
 
   /**
-   * Every password file the rendered compose file names (a replica's are its primary's), with the
-   * files of the stack's own secrets directory; empty before the first {@code up}.
+   * Every password file the rendered compose file names (a replica's are its primary's), every
+   * other file in their directories and in the stack's own secrets directory; empty before the
+   * first {@code up}.
    */
   public List<Path> secretFiles() {
     List<Path> files = new java.util.ArrayList<>();
@@ -59,9 +60,16 @@ public record StackSpec(StackKind kind, String project, Path stateDir) {
           files.add(stateDir.resolve(value).normalize());
         }
       }
-      if (java.nio.file.Files.isDirectory(secretsDir())) {
-        try (java.util.stream.Stream<Path> own = java.nio.file.Files.list(secretsDir())) {
-          own.filter(java.nio.file.Files::isRegularFile).sorted().forEach(files::add);
+      // every password kept next to the ones it names (a replica's primary's other passwords
+      // too), and the stack's own directory
+      List<Path> dirs = new java.util.ArrayList<>();
+      files.forEach(f -> dirs.add(f.getParent()));
+      dirs.add(secretsDir());
+      for (Path dir : dirs.stream().distinct().toList()) {
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+          try (java.util.stream.Stream<Path> own = java.nio.file.Files.list(dir)) {
+            own.filter(java.nio.file.Files::isRegularFile).sorted().forEach(files::add);
+          }
         }
       }
     } catch (java.io.IOException e) {
