@@ -5,6 +5,7 @@ import io.azapg.engine.ContainerEngine;
 import io.azapg.image.BuildRequest;
 import io.azapg.image.BuildResult;
 import io.azapg.image.ImageBuilder;
+import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
 import io.azapg.process.DefaultProcessRunner;
@@ -96,8 +97,15 @@ final class BuildCommand implements Callable<Integer> {
         push ? Optional.of(RepositoryName.parse(repo)) : Optional.empty();
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
+    if (platform != null) {
+      // refuse an unlocked architecture before bootstrapping a base image for it
+      ImageFiles.requireLockedPlatform(Project.root(), p, platform);
+    }
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    String base = imageOptions.ensureBase(engine, runner, console);
+    String base =
+        platform == null
+            ? imageOptions.ensureBase(engine, runner, console)
+            : imageOptions.ensureBase(engine, runner, console, platform);
     BuildResult result =
         new ImageBuilder(engine, runner, console.reporter())
             .build(

@@ -4,12 +4,14 @@ import io.azapg.catalog.Catalog;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.engine.base.BaseImage;
 import io.azapg.generate.GeneratedFile;
 import io.azapg.generate.GeneratedFiles;
 import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.LockFile;
 import io.azapg.image.LockResolver;
+import io.azapg.image.PackageLock;
 import io.azapg.image.RuntimeTooling;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
@@ -17,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +33,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Resolve the exact Debian version of every package the image installs.")
 final class LockCommand implements Callable<Integer> {
+  private static final Pattern ARCH = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
   private final Console console;
 
   @Mixin EngineOption engineOption;
@@ -36,6 +42,15 @@ final class LockCommand implements Callable<Integer> {
 
   @Option(names = "--check", description = "Write nothing; fail (exit 1) listing every drift.")
   boolean check;
+
+  @Option(
+      names = "--arch",
+      paramLabel = "ARCH",
+      description =
+          "Debian architecture to (re)resolve, e.g. arm64 (repeatable; default: the host's)."
+              + " Another architecture is resolved from its own Packages indices, without"
+              + " emulation; the other sections of the lock are kept as they are.")
+  List<String> architectures = new ArrayList<>();
 
   LockCommand(Console console) {
     this.console = console;
@@ -47,60 +62,101 @@ final class LockCommand implements Callable<Integer> {
     ImageProfile p = imageOptions.profile();
     Catalog catalog = imageOptions.catalog();
     Path root = Project.root();
+    List<String> archs =
+        architectures.isEmpty() ? List.of(BaseImage.hostArchitecture()) : architectures;
+    for (String arch : archs) {
+      if (!ARCH.matcher(arch).matches()) {
+        throw new AzaPgException(
+            ExitCode.INVALID_INPUT,
+            "--arch " + arch + ": not a Debian architecture name",
+            List.of("use a name such as amd64 or arm64"));
+      }
+    }
     ContainerEngine engine = engineOption.select(runner, console.reporter());
     String base = imageOptions.ensureBase(engine, runner, console);
-    LockFile resolved = new LockResolver(engine, console.reporter()).resolve(catalog, p, base);
+    Optional<PackageLock> committed = ImageFiles.readPackageLock(root, p);
+    LockResolver resolver = new LockResolver(engine, console.reporter());
+    Optional<PackageLock> next = committed;
+    int drifted = 0;
+    for (String arch : archs) {
+      LockFile resolved =
+          resolver.resolve(catalog, p, base, arch.equals(BaseImage.hostArchitecture()) ? "" : arch);
+      if (check) {
+        LockFile locked =
+            committed
+                .flatMap(l -> l.architecture(arch))
+                .orElseThrow(
+                    () ->
+                        new AzaPgException(
+                            ExitCode.CHECK_FAILED,
+                            committed.isEmpty()
+                                ? p.lockFile() + " does not exist"
+                                : p.lockFile() + " locks no packages for " + arch,
+                            List.of("run './aza-pg lock --arch " + arch + "'")));
+        List<String> drift = drift(locked, resolved);
+        drift.forEach(line -> console.err().println(arch + " " + line));
+        drifted += drift.size();
+        continue;
+      }
+      warnUnexplained(resolved, catalog);
+      next =
+          Optional.of(
+              next.map(l -> l.with(resolved)).orElseGet(() -> new PackageLock(List.of(resolved))));
+      int total = resolved.groups().values().stream().mapToInt(List::size).sum();
+      console
+          .reporter()
+          .info(
+              "locked "
+                  + total
+                  + " packages for "
+                  + p.id()
+                  + " ("
+                  + resolved.suite()
+                  + ", "
+                  + resolved.architecture()
+                  + ")");
+    }
     if (check) {
-      LockFile committed =
-          ImageFiles.readLock(root, p)
-              .orElseThrow(
-                  () ->
-                      new AzaPgException(
-                          ExitCode.CHECK_FAILED,
-                          p.lockFile() + " does not exist",
-                          List.of("run './aza-pg lock'")));
-      List<String> drift = drift(committed, resolved);
-      if (!drift.isEmpty()) {
-        drift.forEach(console.err()::println);
+      if (drifted > 0) {
         throw new AzaPgException(
             ExitCode.CHECK_FAILED,
             p.lockFile()
                 + " has drifted from the archive and catalog ("
-                + drift.size()
+                + drifted
                 + " difference(s))",
-            List.of("review the lines above, then run './aza-pg lock' and commit the result"));
+            List.of(
+                "review the lines above, then run './aza-pg lock --arch ARCH' and commit the"
+                    + " result"));
       }
-      console.reporter().info(p.lockFile() + " matches what the archive resolves today");
+      console
+          .reporter()
+          .info(
+              p.lockFile()
+                  + " matches what the archive resolves today for "
+                  + String.join(", ", archs));
       return 0;
     }
+    new GeneratedFiles(root)
+        .write(List.of(new GeneratedFile(p.lockFile(), next.orElseThrow().render())));
+    console.out().println(p.lockFile());
+    return 0;
+  }
+
+  private void warnUnexplained(LockFile resolved, Catalog catalog) {
     List<String> unexplained =
         RuntimeTooling.unexplained(RuntimeTooling.runtimePackages(resolved), catalog);
     if (!unexplained.isEmpty()) {
       console
           .reporter()
           .warn(
-              "the runtime image would carry development or GPG packages with no reason in the"
-                  + " catalog's keptTooling: "
+              "the "
+                  + resolved.architecture()
+                  + " runtime image would carry development or GPG packages with no reason in"
+                  + " the catalog's keptTooling: "
                   + String.join(", ", unexplained)
                   + " (the tests fail on them: find what pulls them in, or record which extension"
                   + " needs them at run time)");
     }
-    new GeneratedFiles(root).write(List.of(new GeneratedFile(p.lockFile(), resolved.render())));
-    console.out().println(p.lockFile());
-    int total = resolved.groups().values().stream().mapToInt(List::size).sum();
-    console
-        .reporter()
-        .info(
-            "locked "
-                + total
-                + " packages for "
-                + p.id()
-                + " ("
-                + resolved.suite()
-                + ", "
-                + resolved.architecture()
-                + ")");
-    return 0;
   }
 
   static List<String> drift(LockFile committed, LockFile resolved) {

@@ -55,7 +55,6 @@ final class PlatformCommands {
       RepositoryName target = RepositoryName.parse(to);
       ProcessRunner runner = new DefaultProcessRunner();
       ContainerEngine engine = engineOption.select(runner, console.reporter());
-      String base = imageOptions.ensureBase(engine, runner, console);
       List<PushedImage> images =
           new Publisher(engine, runner, console.reporter())
               .pushPlatforms(
@@ -68,7 +67,7 @@ final class PlatformCommands {
                       Project.jar(),
                       List.of(platform),
                       allowDirty,
-                      base,
+                      platform -> imageOptions.ensureBase(engine, runner, console, platform),
                       Project.snapshotUrl(),
                       gitMirror.mirror()),
                   new Registry(target, RegistryCredentials.fromEnvironment(System.getenv())));

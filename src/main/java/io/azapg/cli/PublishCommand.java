@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Build every platform that has a package lock, push each by digest, join them in one OCI",
+      "Build the platforms (default: the host's; each must have a section in the package lock),",
+      "push each by digest, join them in one OCI",
       "image index annotated with the release's metadata, point the release tags at it and read",
       "it back from the registry. Prints the index reference by digest, then each tag."
     })
@@ -43,7 +44,9 @@ final class PublishCommand implements Callable<Integer> {
       names = "--platform",
       paramLabel = "OS/ARCH",
       split = ",",
-      description = "Publish only these (default: every platform the lock resolves).")
+      description =
+          "Publish these locked platforms (default: the host's only; another architecture is"
+              + " built under qemu emulation, which takes hours).")
   List<String> platforms = List.of();
 
   @Option(
@@ -60,7 +63,6 @@ final class PublishCommand implements Callable<Integer> {
     RepositoryName target = RepositoryName.parse(to);
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    String base = imageOptions.ensureBase(engine, runner, console);
     Registry registry = new Registry(target, RegistryCredentials.fromEnvironment(System.getenv()));
     Published published =
         new Publisher(engine, runner, console.reporter())
@@ -74,7 +76,7 @@ final class PublishCommand implements Callable<Integer> {
                     Project.jar(),
                     platforms,
                     allowDirty,
-                    base,
+                    platform -> imageOptions.ensureBase(engine, runner, console, platform),
                     Project.snapshotUrl(),
                     gitMirror.mirror()),
                 registry);

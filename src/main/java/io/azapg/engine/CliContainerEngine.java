@@ -154,7 +154,18 @@ public final class CliContainerEngine implements ContainerEngine {
 
   @Override
   public String importImage(Path tarball, List<String> changes, String ref) {
+    return importImage(tarball, changes, ref, "");
+  }
+
+  @Override
+  public String importImage(Path tarball, List<String> changes, String ref, String architecture) {
     List<String> args = new ArrayList<>(List.of("import"));
+    if (!architecture.isEmpty()) {
+      args.addAll(
+          kind == EngineKind.PODMAN
+              ? List.of("--arch", architecture)
+              : List.of("--platform", "linux/" + architecture));
+    }
     changes.forEach(change -> args.addAll(List.of("--change", change)));
     args.add(tarball.toString());
     args.add(ref);

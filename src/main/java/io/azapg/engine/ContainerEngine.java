@@ -56,6 +56,12 @@ public interface ContainerEngine {
    */
   String importImage(Path tarball, List<String> changes, String ref);
 
+  /**
+   * Imports a root file system tarball built for another Debian architecture ({@code arm64}): the
+   * image's configuration records that architecture, so it runs under the matching platform.
+   */
+  String importImage(Path tarball, List<String> changes, String ref, String architecture);
+
   /** Writes an image to a docker-archive tar file. */
   void saveImage(String ref, Path archive);
 

@@ -27,6 +27,17 @@ record AptSimulation(Map<String, String> installs, List<String> missing, List<St
     return new AptSimulation(kept, missing, errors);
   }
 
+  /**
+   * The same simulation without the packages it would install at the very version the base already
+   * has: apt resolving another architecture against the base's status marked as that architecture
+   * "reinstalls" a base package whose index entry differs in bytes only. Nothing new is installed.
+   */
+  AptSimulation withoutReinstalls(Map<String, String> base) {
+    Map<String, String> kept = new TreeMap<>(installs);
+    kept.entrySet().removeIf(e -> e.getValue().equals(base.get(e.getKey())));
+    return new AptSimulation(kept, missing, errors);
+  }
+
   static AptSimulation parse(String output) {
     Map<String, String> installs = new TreeMap<>();
     TreeSet<String> missing = new TreeSet<>();

@@ -36,21 +36,29 @@ public final class ImageBuilder {
   public BuildResult build(Catalog catalog, BuildRequest request) {
     long start = System.nanoTime();
     ImageProfile profile = request.profile();
-    LockFile lock =
-        ImageFiles.readLock(request.projectRoot(), profile)
+    PackageLock locks =
+        ImageFiles.readPackageLock(request.projectRoot(), profile)
             .orElseThrow(
                 () ->
                     new AzaPgException(
                         ExitCode.INVALID_INPUT,
                         profile.lockFile() + " does not exist",
                         List.of("run './aza-pg lock' and commit the file")));
+    String platform = request.platform().orElse(Platforms.host());
+    LockFile lock = Platforms.requireLock(platform, locks, profile.lockFile());
     List<String> missing = ImageFiles.missingFromLock(catalog, lock);
     if (!missing.isEmpty()) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
-          profile.lockFile() + " does not lock " + String.join(", ", missing),
+          profile.lockFile()
+              + " does not lock "
+              + String.join(", ", missing)
+              + " for "
+              + lock.architecture(),
           List.of(
-              "the catalog changed since the lock was made: run './aza-pg lock' and commit it"));
+              "the catalog changed since the lock was made: run './aza-pg lock --arch "
+                  + lock.architecture()
+                  + "' and commit it"));
     }
     ImageInputs inputs = ImageFiles.inputs(catalog, lock, profile);
     BuildMetadata meta = BuildMetadata.of(request.projectRoot(), runner, reporter);
@@ -90,7 +98,6 @@ public final class ImageBuilder {
         .platform()
         .ifPresent(
             p -> {
-              Platforms.requireLock(p, lock);
               new Platforms(engine, runner).check(p);
               spec.platform(p);
             });

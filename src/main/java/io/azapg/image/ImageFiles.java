@@ -22,15 +22,23 @@ public final class ImageFiles {
 
   private ImageFiles() {}
 
-  /** Reads a profile's lock file from the project, if it has been created. */
+  /**
+   * Reads a profile's lock file's primary architecture (the one the committed generated files come
+   * from), if the file has been created.
+   */
   public static Optional<LockFile> readLock(Path projectRoot, ImageProfile profile) {
+    return readPackageLock(projectRoot, profile).map(PackageLock::primary);
+  }
+
+  /** Reads a profile's lock file with every architecture it locks, if it has been created. */
+  public static Optional<PackageLock> readPackageLock(Path projectRoot, ImageProfile profile) {
     Path file = projectRoot.resolve(profile.lockFile());
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
       return Optional.of(
-          LockFile.parse(Files.readString(file, StandardCharsets.UTF_8), profile.lockFile()));
+          PackageLock.parse(Files.readString(file, StandardCharsets.UTF_8), profile.lockFile()));
     } catch (IOException e) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage());
@@ -42,9 +50,26 @@ public final class ImageFiles {
    * built and published. Empty when the profile has no lock.
    */
   public static List<String> lockedPlatforms(Path projectRoot, ImageProfile profile) {
-    return readLock(projectRoot, profile)
-        .map(lock -> List.of(Platforms.of(lock)))
-        .orElse(List.of());
+    return readPackageLock(projectRoot, profile)
+        .map(lock -> lock.architectures().stream().map(Platforms::of).toList())
+        .orElse(List.<String>of());
+  }
+
+  /**
+   * Fails, naming the platform and the fix, when the profile's lock has no section for the
+   * platform's architecture (or does not exist).
+   */
+  public static LockFile requireLockedPlatform(
+      Path projectRoot, ImageProfile profile, String platform) {
+    PackageLock lock =
+        readPackageLock(projectRoot, profile)
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.INVALID_INPUT,
+                        profile.lockFile() + " does not exist",
+                        List.of("run './aza-pg lock' and commit the file")));
+    return Platforms.requireLock(platform, lock, profile.lockFile());
   }
 
   /** The PostgreSQL version a profile's lock installs, e.g. {@code 18.6}. */

@@ -35,8 +35,17 @@ public final class LockResolver {
     this.reporter = reporter;
   }
 
-  /** Resolves a lock for the catalog and profile in the given base image. */
+  /** Resolves a lock for the catalog and profile in the given base image, for its architecture. */
   public LockFile resolve(Catalog catalog, ImageProfile profile, String baseImage) {
+    return resolve(catalog, profile, baseImage, "");
+  }
+
+  /**
+   * Resolves a lock for a Debian architecture ({@code ""}: the base image's own) in the given base
+   * image: another architecture is resolved from its own Packages indices, nothing of it runs.
+   */
+  public LockFile resolve(
+      Catalog catalog, ImageProfile profile, String baseImage, String architecture) {
     Map<LockFile.Group, List<String>> named = new EnumMap<>(ImagePackages.all(catalog));
     List<StandIn> standIns = StandIn.forCatalog(catalog);
     reporter.info(
@@ -44,12 +53,14 @@ public final class LockResolver {
             + named.values().stream().mapToInt(List::size).sum()
             + " packages in "
             + baseImage
+            + (architecture.isEmpty() ? "" : " for " + architecture)
             + " (apt-get install --simulate)");
     ProcessResult result =
         engine.runAttached(
             RunSpec.builder(baseImage)
                 .entrypoint("/bin/bash")
-                .command("-c", ResolverScript.render(profile.suite(), named, standIns))
+                .command(
+                    "-c", ResolverScript.render(profile.suite(), architecture, named, standIns))
                 .network("host")
                 .removeWhenDone(true)
                 .build(),
@@ -86,6 +97,9 @@ public final class LockResolver {
     sims.replaceAll((group, sim) -> sim.without(standInNames));
     Map<LockFile.Group, List<LockFile.Pin>> groups = new EnumMap<>(LockFile.Group.class);
     Map<String, String> base = installed(sections.getOrDefault("installed", ""));
+    if (!architecture.isEmpty()) {
+      sims.replaceAll((group, sim) -> sim.withoutReinstalls(base));
+    }
     Map<String, String> runtime = simulation(sims, LockFile.Group.RUNTIME).installs();
     groups.put(
         LockFile.Group.RUNTIME,

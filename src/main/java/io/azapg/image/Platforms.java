@@ -47,23 +47,42 @@ public final class Platforms {
     return "linux/" + lock.architecture();
   }
 
+  /** The Debian architecture of an {@code os/arch} platform: {@code linux/arm64} → arm64. */
+  public static String debianArchitecture(String platform) {
+    String p = platform.strip();
+    return p.startsWith("linux/") ? p.substring("linux/".length()) : p;
+  }
+
   /**
-   * Refuses a platform the lock does not resolve packages for: its Debian versions (and even
-   * package names) may differ, so building it would install what nobody locked.
+   * The lock of a platform's architecture; refuses a platform the lock does not resolve packages
+   * for: its Debian versions (and even package names) may differ, so building it would install what
+   * nobody locked.
    */
-  static void requireLock(String platform, LockFile lock) {
-    if (!platform.strip().equals(of(lock))) {
-      throw new AzaPgException(
-          ExitCode.INVALID_INPUT,
-          "--platform "
-              + platform
-              + ": the package lock resolves "
-              + of(lock)
-              + " only, so there is nothing locked to build "
-              + platform
-              + " from",
-          List.of("build " + of(lock) + " (the default), or lock that architecture first"));
-    }
+  static LockFile requireLock(String platform, PackageLock lock, String lockFile) {
+    return lock.architecture(debianArchitecture(platform))
+        .orElseThrow(
+            () ->
+                new AzaPgException(
+                    ExitCode.INVALID_INPUT,
+                    "--platform "
+                        + platform
+                        + ": "
+                        + lockFile
+                        + " locks no packages for "
+                        + debianArchitecture(platform)
+                        + " (it locks "
+                        + String.join(", ", lock.architectureNames())
+                        + "), so there is nothing locked to build "
+                        + platform
+                        + " from",
+                    List.of(
+                        "lock that architecture first: './aza-pg lock --arch "
+                            + debianArchitecture(platform)
+                            + "' and commit "
+                            + lockFile,
+                        "or build one of "
+                            + String.join(
+                                ", ", lock.architectures().stream().map(Platforms::of).toList()))));
   }
 
   /** Fails, saying what is missing, when the host cannot build every platform in the list. */

@@ -23,15 +23,78 @@ final class ResolverScript {
 
   static String render(
       String suite, Map<LockFile.Group, List<String>> named, List<StandIn> standIns) {
+    return render(suite, "", named, standIns);
+  }
+
+  /**
+   * The script for a Debian architecture; {@code ""} is the base image's own. Another one is
+   * resolved without running any of its binaries: apt in the base image is pointed at that
+   * architecture's Packages indices (its own lists directory) and at a copy of the base's dpkg
+   * status marked as that architecture, i.e. the same minimal base installed for it.
+   */
+  static String render(
+      String suite,
+      String architecture,
+      Map<LockFile.Group, List<String>> named,
+      List<StandIn> standIns) {
     StringBuilder sb = new StringBuilder();
-    sb.append("export DEBIAN_FRONTEND=noninteractive\n")
-        .append("apt-get update -qq >/tmp/update.log 2>&1 || { cat /tmp/update.log; exit 3; }\n")
-        .append("echo '@@section arch'; dpkg --print-architecture\n")
+    sb.append("export DEBIAN_FRONTEND=noninteractive\n");
+    String lists = "/var/lib/apt/lists";
+    if (!architecture.isEmpty()) {
+      String dir = "/tmp/aza-pg-" + architecture;
+      lists = dir + "/lists";
+      sb.append("mkdir -p ")
+          .append(lists)
+          .append("/partial ")
+          .append(dir)
+          .append("/cache/archives/partial\n")
+          .append("host=$(dpkg --print-architecture)\n")
+          .append("sed \"s/^Architecture: $host\\$/Architecture: ")
+          .append(architecture)
+          .append("/\" /var/lib/dpkg/status > ")
+          .append(dir)
+          .append("/status\n")
+          .append("printf '%s\\n' 'APT::Architecture \"")
+          .append(architecture)
+          .append("\";' 'APT::Architectures { \"")
+          .append(architecture)
+          .append("\"; };' 'Dir::State::status \"")
+          .append(dir)
+          .append("/status\";' 'Dir::State::Lists \"")
+          .append(lists)
+          .append("\";' 'Dir::Cache \"")
+          .append(dir)
+          .append("/cache\";' > /etc/apt/apt.conf.d/99aza-pg-architecture\n")
+          // the stand-in packages are built for what dpkg says it is
+          .append("mkdir -p ")
+          .append(dir)
+          .append("/bin\n")
+          .append("cat > ")
+          .append(dir)
+          .append(
+              "/bin/dpkg <<'AZA_PG_DPKG'\n#!/bin/sh\n[ \"$1\" = --print-architecture ] && { echo ")
+          .append(architecture)
+          .append("; exit 0; }\nexec /usr/bin/dpkg \"$@\"\nAZA_PG_DPKG\n")
+          .append("chmod +x ")
+          .append(dir)
+          .append("/bin/dpkg\n")
+          .append("export PATH=")
+          .append(dir)
+          .append("/bin:$PATH\n");
+    }
+    sb.append("apt-get update -qq >/tmp/update.log 2>&1 || { cat /tmp/update.log; exit 3; }\n")
+        .append("echo '@@section arch'; ")
+        .append(architecture.isEmpty() ? "dpkg --print-architecture" : "echo " + architecture)
+        .append('\n')
         .append("echo '@@section installed'; dpkg-query -W -f='${Package} ${Version}\\n'\n")
         .append("echo '@@section release'\n")
-        .append("for f in /var/lib/apt/lists/*_dists_")
+        .append("for f in ")
+        .append(lists)
+        .append("/*_dists_")
         .append(suite)
-        .append("_InRelease /var/lib/apt/lists/*_dists_")
+        .append("_InRelease ")
+        .append(lists)
+        .append("/*_dists_")
         .append(suite)
         .append("_Release; do [ -f \"$f\" ] && { grep -m1 '^Date:' \"$f\"; break; }; done\n")
         .append("sim() { apt-get install -s --no-install-recommends \"$@\" 2>&1; true; }\n");

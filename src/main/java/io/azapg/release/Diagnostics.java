@@ -65,15 +65,7 @@ public final class Diagnostics {
     entries.put("container-logs.txt", engine.logs(container, OptionalInt.empty()));
     if (state.running()) {
       registerEnvironmentSecrets(container, redactor);
-      entries.put("show-all.txt", psql(container, "SHOW ALL"));
-      entries.put("shared-preload-libraries.txt", psql(container, "SHOW shared_preload_libraries"));
-      entries.put("extensions.txt", sh(container, EACH_DATABASE));
-      entries.put("version-info.json", sh(container, "cat /usr/share/aza-pg/version-info.json"));
-      entries.put(
-          "tuning.txt",
-          psql(container, "SELECT name, value, origin, reason, live_setting FROM aza_pg.tuning"));
-      entries.put(
-          "init-status.txt", psql(container, "SELECT * FROM aza_pg.init_status ORDER BY id"));
+      entries.putAll(server(container));
     } else {
       entries.put(
           "not-running.txt",
@@ -87,7 +79,21 @@ public final class Diagnostics {
     return List.copyOf(entries.keySet());
   }
 
-  private void registerEnvironmentSecrets(String container, Redactor redactor) {
+  /** What {@code collect} gathers from a running PostgreSQL container, by entry name. */
+  Map<String, String> server(String container) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put("show-all.txt", psql(container, "SHOW ALL"));
+    entries.put("shared-preload-libraries.txt", psql(container, "SHOW shared_preload_libraries"));
+    entries.put("extensions.txt", sh(container, EACH_DATABASE));
+    entries.put("version-info.json", sh(container, "cat /usr/share/aza-pg/version-info.json"));
+    entries.put(
+        "tuning.txt",
+        psql(container, "SELECT name, value, origin, reason, live_setting FROM aza_pg.tuning"));
+    entries.put("init-status.txt", psql(container, "SELECT * FROM aza_pg.init_status ORDER BY id"));
+    return entries;
+  }
+
+  void registerEnvironmentSecrets(String container, Redactor redactor) {
     ProcessResult env = engine.exec(ExecSpec.of(container, "env"));
     for (String line : env.stdoutLines()) {
       int eq = line.indexOf('=');
@@ -97,7 +103,7 @@ public final class Diagnostics {
     }
   }
 
-  private String psql(String container, String sql) {
+  String psql(String container, String sql) {
     return describe(
         engine.exec(
             ExecSpec.of(container, "psql", "-U", "postgres", "-d", "postgres", "-XAc", sql)
@@ -105,7 +111,7 @@ public final class Diagnostics {
                 .withTimeout(Duration.ofMinutes(1))));
   }
 
-  private String sh(String container, String script) {
+  String sh(String container, String script) {
     return describe(
         engine.exec(
             ExecSpec.of(container, "bash", "-c", script)
@@ -119,7 +125,7 @@ public final class Diagnostics {
         : r.stdout() + "\n(exit code " + r.exitCode() + ")\n" + r.stderr();
   }
 
-  private void write(Map<String, String> entries, Path archive, Redactor redactor) {
+  void write(Map<String, String> entries, Path archive, Redactor redactor) {
     Path dir = null;
     try {
       dir =
@@ -128,8 +134,9 @@ public final class Diagnostics {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path content = Files.createDirectory(dir.resolve("diagnostics"));
       for (Map.Entry<String, String> e : entries.entrySet()) {
-        Files.writeString(
-            content.resolve(e.getKey()), redactor.redact(e.getValue()), StandardCharsets.UTF_8);
+        Path file = content.resolve(e.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, redactor.redact(e.getValue()), StandardCharsets.UTF_8);
       }
       Path target = archive.toAbsolutePath().normalize();
       Files.createDirectories(target.getParent());

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param jar the CLI jar that goes into the image
  * @param platforms the platforms to publish; empty means every platform that has a lock
  * @param allowDirty publish a build of uncommitted changes under the version tag
- * @param baseImage the base image's name (the builds use it by digest)
+ * @param baseImage the base image of a platform ({@code linux/arm64} → its name), made to exist
+ *     when first asked for; the builds use it by digest
  * @param snapshotUrl the snapshot service for pinned versions the mirror no longer has
  * @param gitMirror the local git mirror git-sourced entries are cloned from; empty means upstream
  */
@@ -28,7 +29,7 @@ public record PublishRequest(
     Path jar,
     List<String> platforms,
     boolean allowDirty,
-    String baseImage,
+    java.util.function.UnaryOperator<String> baseImage,
     String snapshotUrl,
     Optional<GitMirror> gitMirror) {
 

@@ -68,7 +68,7 @@ public final class Publisher {
                   request.jar(),
                   false,
                   host ? Optional.empty() : Optional.of(platform),
-                  request.baseImage(),
+                  request.baseImage().apply(platform),
                   request.snapshotUrl(),
                   request.gitMirror()));
       images.add(push.push(built.tags().get(0), registry));
@@ -85,7 +85,32 @@ public final class Publisher {
           List.of("run './aza-pg lock' and commit it"));
     }
     if (request.platforms().isEmpty()) {
-      return locked;
+      // Another architecture builds under qemu emulation, hours on a small host: only on request.
+      List<String> foreign = locked.stream().filter(p -> !p.equals(Platforms.host())).toList();
+      if (!foreign.isEmpty()) {
+        reporter.info(
+            String.join(", ", foreign)
+                + " is locked too but not built by default on this "
+                + Platforms.host()
+                + " host (it would run under qemu emulation): name every platform with"
+                + " --platform to include it, or push it from a native runner ('release push')"
+                + " and join the digests with 'release merge'");
+      }
+      List<String> hostOnly = locked.stream().filter(p -> p.equals(Platforms.host())).toList();
+      if (hostOnly.isEmpty()) {
+        throw new AzaPgException(
+            ExitCode.INVALID_INPUT,
+            request.profile().lockFile()
+                + " locks no packages for this host's platform "
+                + Platforms.host()
+                + " (it locks "
+                + String.join(", ", locked)
+                + ")",
+            List.of(
+                "name the platforms to build under emulation with --platform, or lock this"
+                    + " host's architecture with './aza-pg lock'"));
+      }
+      return hostOnly;
     }
     for (String p : request.platforms()) {
       if (!locked.contains(p)) {
@@ -98,7 +123,12 @@ public final class Publisher {
                 + " has no packages locked for it (locked: "
                 + String.join(", ", locked)
                 + ")",
-            List.of("publish the locked platforms, or lock " + p + " first"));
+            List.of(
+                "lock it first: './aza-pg lock --arch "
+                    + Platforms.debianArchitecture(p)
+                    + "' and commit "
+                    + request.profile().lockFile(),
+                "or publish the locked platforms"));
       }
     }
     return request.platforms();

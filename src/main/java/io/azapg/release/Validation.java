@@ -11,6 +11,7 @@ import io.azapg.common.Reporter;
 import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.LockFile;
+import io.azapg.image.PackageLock;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
@@ -64,16 +65,26 @@ public final class Validation {
   private void generatedAndLock(Catalog catalog, Path root, List<Finding> findings) {
     reporter.info("lock and generated files");
     ImageProfile profile = ImageProfile.DEBIAN;
-    Optional<LockFile> lock = ImageFiles.readLock(root, profile);
+    Optional<PackageLock> lock = ImageFiles.readPackageLock(root, profile);
     if (lock.isEmpty()) {
       findings.add(
           new Finding("lock", profile.lockFile() + " does not exist: run './aza-pg lock'"));
       return;
     }
-    for (String missing : ImageFiles.missingFromLock(catalog, lock.get())) {
-      findings.add(
-          new Finding(
-              "lock", profile.lockFile() + " does not lock " + missing + ": run './aza-pg lock'"));
+    for (LockFile arch : lock.get().architectures()) {
+      for (String missing : ImageFiles.missingFromLock(catalog, arch)) {
+        findings.add(
+            new Finding(
+                "lock",
+                profile.lockFile()
+                    + " does not lock "
+                    + missing
+                    + " for "
+                    + arch.architecture()
+                    + ": run './aza-pg lock --arch "
+                    + arch.architecture()
+                    + "'"));
+      }
     }
     for (String stale : ImageFiles.stale(catalog, root)) {
       findings.add(

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param stateDir the project's directory of the state root
  */
 public record StackSpec(StackKind kind, String project, Path stateDir) {
+  private static final Pattern SECRET_FILE =
+      Pattern.compile("(?m)^\\s+file:\\s*\"?([^\"\\n]+?)\"?\\s*$");
   private static final Pattern PROJECT = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
 
   public StackSpec {
@@ -40,6 +42,41 @@ public record StackSpec(StackKind kind, String project, Path stateDir) {
 
   public Path secretsDir() {
     return stateDir.resolve("secrets");
+  }
+
+  /**
+   * Every password file the rendered compose file names (a replica's are its primary's), every
+   * other file in their directories and in the stack's own secrets directory; empty before the
+   * first {@code up}.
+   */
+  public List<Path> secretFiles() {
+    List<Path> files = new java.util.ArrayList<>();
+    try {
+      if (java.nio.file.Files.isRegularFile(composeFile())) {
+        java.util.regex.Matcher m =
+            SECRET_FILE.matcher(java.nio.file.Files.readString(composeFile()));
+        while (m.find()) {
+          String value = m.group(1).replaceAll("\\$\\{[^}:]*:-([^}]*)}", "$1");
+          files.add(stateDir.resolve(value).normalize());
+        }
+      }
+      // every password kept next to the ones it names (a replica's primary's other passwords
+      // too), and the stack's own directory
+      List<Path> dirs = new java.util.ArrayList<>();
+      files.forEach(f -> dirs.add(f.getParent()));
+      dirs.add(secretsDir());
+      for (Path dir : dirs.stream().distinct().toList()) {
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+          try (java.util.stream.Stream<Path> own = java.nio.file.Files.list(dir)) {
+            own.filter(java.nio.file.Files::isRegularFile).sorted().forEach(files::add);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT, "cannot read " + stateDir + ": " + e.getMessage());
+    }
+    return files.stream().distinct().toList();
   }
 
   /** The named volume that holds PostgreSQL's data. */

@@ -59,6 +59,35 @@ class LockResolverTest {
   }
 
   @Test
+  void script_forAnotherArchitecture_pointsAptAtItsIndicesWithoutRunningIt() {
+    String script = ResolverScript.render("forky", "arm64", NAMED, List.of());
+
+    assertThat(script)
+        .contains("'APT::Architecture \"arm64\";' 'APT::Architectures { \"arm64\"; };'")
+        .contains("'Dir::State::status \"/tmp/aza-pg-arm64/status\";'")
+        .contains("'Dir::State::Lists \"/tmp/aza-pg-arm64/lists\";'")
+        .contains("sed \"s/^Architecture: $host\\$/Architecture: arm64/\" /var/lib/dpkg/status")
+        .contains("echo '@@section arch'; echo arm64\n")
+        .contains("/tmp/aza-pg-arm64/lists/*_dists_forky_InRelease")
+        .doesNotContain("/var/lib/apt/lists/*_dists_forky_InRelease");
+    assertThat(ResolverScript.render("forky", NAMED, List.of()))
+        .isEqualTo(ResolverScript.render("forky", "", NAMED, List.of()))
+        .doesNotContain("APT::Architecture");
+  }
+
+  @Test
+  void reinstallsOfTheBasesOwnVersion_areNotPins() {
+    AptSimulation sim =
+        AptSimulation.parse(
+            "Inst libc6 [2.43-7] (2.43-7 Debian:testing [arm64])\n"
+                + "Inst libpq5 (18.6-3 Debian:testing [arm64])\n"
+                + "Inst libbz2-1.0 [1.0.8-6+b2] (1.0.8-6+b1 Debian:testing [arm64])\n");
+    assertThat(
+            sim.withoutReinstalls(Map.of("libc6", "2.43-7", "libbz2-1.0", "1.0.8-6+b2")).installs())
+        .containsExactly(Map.entry("libbz2-1.0", "1.0.8-6+b1"), Map.entry("libpq5", "18.6-3"));
+  }
+
+  @Test
   void script_prefersGpgOverTheGnupgSuiteOnlyWhenAptWouldPullIt() {
     String script = ResolverScript.render("forky", NAMED, List.of());
 

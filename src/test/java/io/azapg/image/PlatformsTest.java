@@ -1,8 +1,13 @@
 package io.azapg.image;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlatformsTest {
@@ -26,10 +31,34 @@ class PlatformsTest {
   }
 
   @Test
-  void platformWithoutALock_isRefused() {
-    LockFile amd64 = new LockFile("debian", "forky", "amd64", java.util.Map.of());
-    assertThatCode(() -> Platforms.requireLock("linux/amd64", amd64)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> Platforms.requireLock("linux/arm64", amd64))
-        .hasMessageContaining("the package lock resolves linux/amd64 only");
+  void platformWithoutALock_isRefusedNamingItAndTheFix() {
+    PackageLock lock = new PackageLock(List.of(new LockFile("debian", "forky", "amd64", Map.of())));
+    assertThat(Platforms.requireLock("linux/amd64", lock, "image/packages.lock").architecture())
+        .isEqualTo("amd64");
+    assertThatThrownBy(() -> Platforms.requireLock("linux/arm64", lock, "image/packages.lock"))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "--platform linux/arm64: image/packages.lock locks no packages for arm64"
+                          + " (it locks amd64), so there is nothing locked to build linux/arm64"
+                          + " from");
+              assertThat(e.hints().get(0))
+                  .isEqualTo(
+                      "lock that architecture first: './aza-pg lock --arch arm64' and commit"
+                          + " image/packages.lock");
+            });
+  }
+
+  @Test
+  void platformWithALockSection_getsThatSection() {
+    PackageLock lock =
+        new PackageLock(
+            List.of(
+                new LockFile("debian", "forky", "amd64", Map.of()),
+                new LockFile("debian", "forky", "arm64", Map.of())));
+    assertThat(Platforms.requireLock("linux/arm64", lock, "x").architecture()).isEqualTo("arm64");
   }
 }

@@ -18,4 +18,16 @@ class ResolverScriptShellcheckTest {
             ImageProfile.DEBIAN.suite(), ImagePackages.all(catalog), StandIn.forCatalog(catalog));
     Shellcheck.assertClean(script, "bash", dir);
   }
+
+  @Test
+  void resolverScript_forAnotherArchitecture_isShellcheckClean(@TempDir Path dir) throws Exception {
+    Catalog catalog = new CatalogLoader().loadBundled();
+    String script =
+        ResolverScript.render(
+            ImageProfile.DEBIAN.suite(),
+            "arm64",
+            ImagePackages.all(catalog),
+            StandIn.forCatalog(catalog));
+    Shellcheck.assertClean(script, "bash", dir);
+  }
 }

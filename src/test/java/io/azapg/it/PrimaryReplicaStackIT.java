@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -373,6 +374,129 @@ class PrimaryReplicaStackIT {
       st.execute("INSERT INTO items VALUES (6, 'after the restart')");
     }
     within(Duration.ofMinutes(3), "the primary healthy again", () -> healthy("primary", primary));
+  }
+
+  @Test
+  @Order(12)
+  void diagnose_eachStack_oneArchiveWithEveryServiceAndNoPassword() throws Exception {
+    within(Duration.ofMinutes(3), "the replica healthy", () -> healthy("replica", replica));
+    List<String> passwords = new ArrayList<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.list(StackRun.stateDir(primary).resolve("secrets"))) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        passwords.add(java.nio.file.Files.readString(f).strip());
+      }
+    }
+    assertThat(passwords).hasSizeGreaterThanOrEqualTo(6);
+    // A failing statement puts its text, each password included, into both servers' logs.
+    try (Connection p = direct();
+        Connection r = onReplica()) {
+      for (Connection c : List.of(p, r)) {
+        for (String password : passwords) {
+          try (Statement st = c.createStatement()) {
+            st.execute("SELECT '" + password.replace("'", "''") + "'::int");
+            throw new AssertionError("a password is not an integer");
+          } catch (SQLException expected) {
+            assertThat(expected.getMessage()).contains("invalid input syntax");
+          }
+        }
+      }
+    }
+    java.nio.file.Path temp = java.nio.file.Files.createTempDirectory("aza-pg-it-diagnose-");
+    try {
+      Map<String, List<String>> expected =
+          Map.of(
+              "primary",
+              List.of(
+                  "diagnostics/compose.yaml",
+                  "diagnostics/postgres/container-logs.txt",
+                  "diagnostics/postgres/show-all.txt",
+                  "diagnostics/postgres/pg-stat-replication.txt",
+                  "diagnostics/postgres/pg-stat-wal-receiver.txt",
+                  "diagnostics/pgbouncer/container-logs.txt",
+                  "diagnostics/pgbouncer/show-pools.txt",
+                  "diagnostics/pgbouncer/show-stats.txt",
+                  "diagnostics/postgres-exporter/metrics.txt",
+                  "diagnostics/pgbouncer-exporter/metrics.txt",
+                  "diagnostics/pgbouncer-exporter/container-logs.txt"),
+              "replica",
+              List.of(
+                  "diagnostics/compose.yaml",
+                  "diagnostics/replica/container-logs.txt",
+                  "diagnostics/replica/show-all.txt",
+                  "diagnostics/replica/pg-stat-wal-receiver.txt",
+                  "diagnostics/postgres-exporter/metrics.txt"));
+      for (String kind : List.of("primary", "replica")) {
+        String project = kind.equals("primary") ? primary : replica;
+        java.nio.file.Path archive = temp.resolve(kind + ".tar.gz");
+        ProcessResult r =
+            AzaPg.run(
+                Duration.ofMinutes(5),
+                "diagnose",
+                "--stack",
+                kind,
+                "--name",
+                project,
+                "-o",
+                archive.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().strip()).isEqualTo(archive.toString());
+        List<String> entries =
+            AzaPg.exec(Duration.ofMinutes(1), "tar", "-tzf", archive.toString())
+                .stdout()
+                .lines()
+                .toList();
+        assertThat(entries).containsAll(expected.get(kind));
+        java.nio.file.Path out = java.nio.file.Files.createDirectories(temp.resolve(kind));
+        assertThat(
+                AzaPg.exec(
+                        Duration.ofMinutes(1),
+                        "tar",
+                        "-xzf",
+                        archive.toString(),
+                        "-C",
+                        out.toString())
+                    .exitCode())
+            .isZero();
+        java.nio.file.Path dir = out.resolve("diagnostics");
+        String server = kind.equals("primary") ? "postgres" : "replica";
+        assertThat(java.nio.file.Files.readString(dir.resolve(server + "/show-all.txt")))
+            .contains("shared_buffers|");
+        assertThat(java.nio.file.Files.readString(dir.resolve(server + "/container-logs.txt")))
+            .as("the planted statements reached the archive, redacted")
+            .contains("invalid input syntax");
+        assertThat(java.nio.file.Files.readString(dir.resolve("postgres-exporter/metrics.txt")))
+            .contains("pg_up");
+        if (kind.equals("primary")) {
+          assertThat(
+                  java.nio.file.Files.readString(dir.resolve("postgres/pg-stat-replication.txt")))
+              .contains("streaming");
+          assertThat(java.nio.file.Files.readString(dir.resolve("pgbouncer/show-pools.txt")))
+              .contains("postgres|");
+          assertThat(java.nio.file.Files.readString(dir.resolve("pgbouncer/show-stats.txt")))
+              .contains("total_xact_count");
+          assertThat(java.nio.file.Files.readString(dir.resolve("pgbouncer-exporter/metrics.txt")))
+              .contains("pgbouncer_up");
+        } else {
+          assertThat(
+                  java.nio.file.Files.readString(dir.resolve("replica/pg-stat-wal-receiver.txt")))
+              .contains("streaming");
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+          for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+            String text = java.nio.file.Files.readString(f);
+            for (String password : passwords) {
+              assertThat(text).as(kind + ": " + dir.relativize(f)).doesNotContain(password);
+            }
+          }
+        }
+        for (String password : passwords) {
+          assertThat(r.stdout() + r.stderr()).doesNotContain(password);
+        }
+      }
+    } finally {
+      AzaPg.exec(Duration.ofMinutes(1), "rm", "-rf", temp.toString());
+    }
   }
 
   private static boolean healthy(String kind, String name) {

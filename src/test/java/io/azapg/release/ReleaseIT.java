@@ -166,7 +166,9 @@ class ReleaseIT {
             "org.opencontainers.image.base.name",
             "org.opencontainers.image.base.digest");
     assertThat(a.get("org.opencontainers.image.description")).contains(enabled + " extensions");
+    // arm64 is locked too, but built under emulation only when named (--platform)
     assertThat(ImageIndex.platforms(index)).containsOnlyKeys("linux/amd64");
+    assertThat(r.stderr()).contains("linux/arm64 is locked too but not built by default");
     // The merge half alone, from the platform digest already in the registry: the same index.
     String platformImage = repo + "@" + ImageIndex.platforms(index).get("linux/amd64");
     ProcessResult merge = AzaPg.run(LONG, "release", "merge", platformImage);
@@ -186,9 +188,12 @@ class ReleaseIT {
 
     ProcessResult foreign =
         AzaPg.run(
-            LONG, "release", "push", "--allow-dirty", "--to", repo, "--platform", "linux/arm64");
+            LONG, "release", "push", "--allow-dirty", "--to", repo, "--platform", "linux/s390x");
     assertThat(foreign.exitCode()).isEqualTo(3);
-    assertThat(foreign.stderr()).contains("has no packages locked for it");
+    assertThat(foreign.stderr())
+        .contains("--platform linux/s390x: image/packages.lock has no packages locked for it")
+        .contains("(locked: linux/amd64, linux/arm64)")
+        .contains("./aza-pg lock --arch s390x");
   }
 
   @Test

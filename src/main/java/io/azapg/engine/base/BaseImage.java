@@ -130,6 +130,64 @@ public final class BaseImage {
         ref, BaseImageResult.Source.BOOTSTRAPPED, Optional.of(mirror), checkOff, took);
   }
 
+  /** The host's Debian architecture, e.g. {@code amd64}. */
+  public static String hostArchitecture() {
+    String arch = System.getProperty("os.arch", "");
+    return switch (arch) {
+      case "amd64", "x86_64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> arch;
+    };
+  }
+
+  /**
+   * The local name of this manager's base image for a suite and a Debian architecture: the host's
+   * is {@link #referenceFor}, another one's carries the architecture, e.g. {@code
+   * localhost/aza-pg-base:forky-arm64}.
+   */
+  public String referenceFor(String suite, String architecture) {
+    return architecture.equals(hostArchitecture())
+        ? referenceFor(suite)
+        : referenceFor(suite) + "-" + architecture;
+  }
+
+  /**
+   * Ensures the base image of a Debian architecture exists. The host's is {@link #ensure}; another
+   * one is bootstrapped with {@code debootstrap --foreign} and its second stage run under qemu
+   * through binfmt_misc (never pulled), then imported with that architecture in its configuration.
+   */
+  public BaseImageResult ensure(
+      String suite,
+      String architecture,
+      BootstrapSource source,
+      boolean rebuild,
+      Reporter reporter) {
+    if (architecture.equals(hostArchitecture())) {
+      return ensure(suite, source, rebuild, !rebuild, reporter);
+    }
+    if (!SUITE.matcher(suite).matches()) {
+      throw new AzaPgException(ExitCode.INVALID_INPUT, "not a Debian suite name: '" + suite + "'");
+    }
+    long start = System.nanoTime();
+    String ref = referenceFor(suite, architecture);
+    if (!rebuild && engine.imageExists(ref)) {
+      reporter.info(ref + " is present");
+      return new BaseImageResult(
+          ref, BaseImageResult.Source.EXISTING, Optional.empty(), false, since(start));
+    }
+    String mirror =
+        source.mirror().map(BaseImage::trimSlash).orElseGet(() -> AptSources.debianMirror(aptDir));
+    boolean checkOff =
+        bootstrap.run(
+            new DebianBootstrap.Request(
+                suite, mirror, source.keyring(), source.snapshot(), ref, architecture),
+            reporter);
+    Duration took = since(start);
+    reporter.info(ref + " bootstrapped from " + mirror + " in " + took.toSeconds() + " s");
+    return new BaseImageResult(
+        ref, BaseImageResult.Source.BOOTSTRAPPED, Optional.of(mirror), checkOff, took);
+  }
+
   private boolean pulled(String suite, String ref, Reporter reporter) {
     String remote = "docker.io/library/debian:" + suite + "-slim";
     try {

@@ -59,7 +59,17 @@ final class DebianBootstrap {
    * @param snapshot who marks the mirror as a snapshot
    * @param ref the image name to import as
    */
-  record Request(String suite, String mirror, Path keyring, SnapshotMarking snapshot, String ref) {}
+  record Request(
+      String suite,
+      String mirror,
+      Path keyring,
+      SnapshotMarking snapshot,
+      String ref,
+      String architecture) {
+    Request(String suite, String mirror, Path keyring, SnapshotMarking snapshot, String ref) {
+      this(suite, mirror, keyring, snapshot, ref, "");
+    }
+  }
 
   /** Bootstraps, cleans and imports; returns whether the Valid-Until check was switched off. */
   boolean run(Request request, Reporter reporter) {
@@ -84,13 +94,24 @@ final class DebianBootstrap {
     try {
       reporter.info(
           "debootstrap --variant=minbase "
+              + (request.architecture().isEmpty()
+                  ? ""
+                  : "--arch=" + request.architecture() + " --foreign ")
               + request.suite()
               + " from "
               + request.mirror()
               + ", Release signature checked against "
               + request.keyring()
               + " (about half a minute)");
-      debootstrap.run(request.suite(), rootfs, request.mirror(), script, reporter);
+      debootstrap.run(
+          request.suite(), rootfs, request.mirror(), script, request.architecture(), reporter);
+      if (!request.architecture().isEmpty()) {
+        reporter.info(
+            "second stage of the "
+                + request.architecture()
+                + " bootstrap under emulation (several minutes)");
+        debootstrap.secondStage(rootfs, request.architecture(), reporter);
+      }
       RootfsCleaner cleaner = new RootfsCleaner(rootfs);
       ValidUntilPolicy.Decision decision =
           new ValidUntilPolicy(clock.instant(), reporter)
@@ -113,7 +134,12 @@ final class DebianBootstrap {
               .timeout(Duration.ofMinutes(10))
               .failureCode(ExitCode.ENGINE)
               .build());
-      engine.importImage(tarball, changes(request, decision), request.ref());
+      if (request.architecture().isEmpty()) {
+        engine.importImage(tarball, changes(request, decision), request.ref());
+      } else {
+        engine.importImage(
+            tarball, changes(request, decision), request.ref(), request.architecture());
+      }
       return decision.checkOff();
     } finally {
       removeWorkDir(work, reporter);
@@ -139,6 +165,9 @@ final class DebianBootstrap {
                     + (decision.checkOff() ? "false" : "true"),
                 "LABEL " + BaseImage.LABEL_PREFIX + "snapshot=" + decision.marking(),
                 "LABEL " + BaseImage.LABEL_PREFIX + "keyring=" + request.keyring()));
+    if (!request.architecture().isEmpty()) {
+      changes.add("LABEL " + BaseImage.LABEL_PREFIX + "architecture=" + request.architecture());
+    }
     decision
         .releaseDate()
         .ifPresent(d -> changes.add("LABEL " + BaseImage.LABEL_PREFIX + "release-date=" + d));

@@ -50,12 +50,23 @@ final class Debootstrap {
     }
   }
 
-  /** The argv for one bootstrap. */
+  /** The argv for one bootstrap of the host's architecture. */
   List<String> argv(String suite, Path rootfs, String mirror, Path script) {
+    return argv(suite, rootfs, mirror, script, "");
+  }
+
+  /**
+   * The argv for one bootstrap; another architecture than the host's ({@code arm64}) only unpacks
+   * ({@code --foreign}): its second stage runs in the tree under emulation ({@link #secondStage}).
+   */
+  List<String> argv(String suite, Path rootfs, String mirror, Path script, String architecture) {
     List<String> argv =
         new ArrayList<>(
             List.of(
                 "debootstrap", "--variant=minbase", "--keyring=" + keyring, "--force-check-gpg"));
+    if (!architecture.isEmpty()) {
+      argv.addAll(List.of("--arch=" + architecture, "--foreign"));
+    }
     if (mirror.startsWith("https:")) {
       argv.add("--include=ca-certificates");
     }
@@ -63,11 +74,52 @@ final class Debootstrap {
     return argv;
   }
 
-  /** Runs debootstrap; a signature failure is invalid input naming the mirror and the keyring. */
-  void run(String suite, Path rootfs, String mirror, Path script, Reporter reporter) {
+  /**
+   * The second stage of a {@code --foreign} bootstrap: debootstrap configures the packages inside
+   * the tree, whose binaries the kernel hands to qemu through binfmt_misc.
+   */
+  void secondStage(Path rootfs, String architecture, Reporter reporter) {
     ProcessResult result =
         runner.execute(
-            ProcessSpec.of(argv(suite, rootfs, mirror, script))
+            ProcessSpec.of(
+                    "chroot", rootfs.toString(), "/debootstrap/debootstrap", "--second-stage")
+                .timeout(TIMEOUT)
+                .failureCode(ExitCode.ENGINE)
+                .listener((channel, line) -> reporter.debug("debootstrap: " + line))
+                .build());
+    if (!result.succeeded()) {
+      throw new AzaPgException(
+          ExitCode.ENGINE,
+          "the second stage of the "
+              + architecture
+              + " bootstrap failed with exit code "
+              + result.exitCode()
+              + ":\n    "
+              + String.join(
+                  "\n    ", ProcessResult.tail(result.stderr() + "\n" + result.stdout(), 20)),
+          List.of(
+              "check that "
+                  + architecture
+                  + " binaries run here (qemu-user-static and binfmt-support, Debian)"));
+    }
+  }
+
+  /** Runs debootstrap; a signature failure is invalid input naming the mirror and the keyring. */
+  void run(String suite, Path rootfs, String mirror, Path script, Reporter reporter) {
+    run(suite, rootfs, mirror, script, "", reporter);
+  }
+
+  /** Runs debootstrap for an architecture ({@code ""}: the host's). */
+  void run(
+      String suite,
+      Path rootfs,
+      String mirror,
+      Path script,
+      String architecture,
+      Reporter reporter) {
+    ProcessResult result =
+        runner.execute(
+            ProcessSpec.of(argv(suite, rootfs, mirror, script, architecture))
                 .timeout(TIMEOUT)
                 .failureCode(ExitCode.ENGINE)
                 .missingHints(List.of("apt-get install debootstrap (or run 'aza-pg engine setup')"))

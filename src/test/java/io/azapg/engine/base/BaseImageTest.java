@@ -37,7 +37,8 @@ class BaseImageTest {
           echo "E: Release signed by unknown key (key id 0123456789ABCDEF)" >&2
           exit 1
         fi
-        suite="$4"; root="$5"
+        for a in "$@"; do p4="$p3"; p3="$p2"; p2="$p1"; p1="$a"; done
+        suite="$p4"; root="$p3"
         mkdir -p "$root/var/lib/apt/lists" "$root/usr/share/doc/bash" "$root/usr/share/man/man1" "$root/etc" "$root/bin" "$root/var/cache/apt/archives"
         printf 'Codename: %s\\nDate: Fri, 30 Oct 2026 08:08:01 UTC\\nValid-Until: Fri, 06 Nov 2026 08:08:01 UTC\\n' "$suite" > "$root/var/lib/apt/lists/mirror.example_debian_dists_${suite}_InRelease"
         echo changes > "$root/usr/share/doc/bash/changelog.gz"
@@ -47,6 +48,10 @@ class BaseImageTest {
         echo 'nameserver 10.0.0.1' > "$root/etc/resolv.conf"
         echo host > "$root/etc/hostname"
         echo bash > "$root/bin/bash"
+        exit 0
+      fi
+      if [ "$(basename "$0")" = chroot ]; then
+        echo "$*" > "$d/chroot.args"
         exit 0
       fi
       if [ "$1" = import ]; then
@@ -66,7 +71,9 @@ class BaseImageTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    fake = new FakeEngine(tmp.resolve("fake"), "podman", "debootstrap").hook(FAKE_DEBOOTSTRAP);
+    fake =
+        new FakeEngine(tmp.resolve("fake"), "podman", "debootstrap", "chroot")
+            .hook(FAKE_DEBOOTSTRAP);
     reporter = new RecordingReporter();
     scripts = Files.createDirectories(tmp.resolve("scripts"));
     Files.writeString(scripts.resolve("sid"), "# sid\n");
@@ -93,6 +100,55 @@ class BaseImageTest {
 
   private BootstrapSource source(SnapshotMarking marking) {
     return new BootstrapSource(Optional.of("http://mirror.example/debian/"), keyring, marking);
+  }
+
+  @Test
+  void ensure_anotherArchitecture_bootstrapsForeignRunsTheSecondStageAndImportsForIt()
+      throws Exception {
+    String arch = BaseImage.hostArchitecture().equals("arm64") ? "amd64" : "arm64";
+    fake.respond("image_exists", 1, "", "");
+
+    BaseImageResult result =
+        baseImage(ROOT)
+            .ensure("forky", arch, source(SnapshotMarking.none().withUser(true)), false, reporter);
+
+    assertThat(result.source()).isEqualTo(BaseImageResult.Source.BOOTSTRAPPED);
+    assertThat(result.reference()).isEqualTo("localhost/aza-pg-base:forky-" + arch);
+    List<List<String>> commands = fake.commands();
+    assertThat(commands.get(0)).containsExactly("podman", "image", "exists", result.reference());
+    List<String> debootstrap = commands.get(1);
+    assertThat(debootstrap.subList(0, 7))
+        .containsExactly(
+            "debootstrap",
+            "--variant=minbase",
+            "--keyring=" + keyring,
+            "--force-check-gpg",
+            "--arch=" + arch,
+            "--foreign",
+            "forky");
+    assertThat(commands.get(2))
+        .containsExactly(
+            "chroot", debootstrap.get(7), "/debootstrap/debootstrap", "--second-stage");
+    List<String> importCall = commands.get(3);
+    assertThat(importCall.subList(0, 4)).containsExactly("podman", "import", "--arch", arch);
+    assertThat(importCall).contains("LABEL io.azapg.base.architecture=" + arch);
+    assertThat(importCall.get(importCall.size() - 1)).isEqualTo(result.reference());
+  }
+
+  @Test
+  void ensure_theHostsArchitecture_isTheUsualBase() {
+    fake.respond("image_exists", 0, "", "");
+
+    BaseImageResult result =
+        baseImage(ROOT)
+            .ensure(
+                "forky",
+                BaseImage.hostArchitecture(),
+                source(SnapshotMarking.none()),
+                false,
+                reporter);
+
+    assertThat(result.reference()).isEqualTo("localhost/aza-pg-base:forky");
   }
 
   @Test
