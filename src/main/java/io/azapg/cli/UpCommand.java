@@ -111,6 +111,7 @@ final class UpCommand implements Callable<Integer> {
     int port = given("--port") || before.isEmpty() ? this.port : before.get().port();
     String database =
         given("--database") || before.isEmpty() ? this.database : before.get().database();
+    checkBeforeWork(bytes, cpus, port, database);
     Catalog catalog = Project.loadCatalog(null);
     ContainerEngine engine = EngineSetupOnDemand.select(engineOption, runner, console);
     ImageProfile profile = ImageProfile.DEBIAN;
@@ -172,6 +173,29 @@ final class UpCommand implements Callable<Integer> {
       console.out().println(c.readPassword());
     }
     return 0;
+  }
+
+  /**
+   * Refuses what cannot work before anything is built or started: limits this machine cannot give
+   * or the server cannot run in, a port or database name the node could not use, options that
+   * contradict each other.
+   */
+  private void checkBeforeWork(long bytes, double cpus, int port, String database) {
+    if (stack.kind().isEmpty() && !set.isEmpty()) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--set " + set.get(0) + " needs --stack (a single node takes --memory, --cpus, --port)");
+    }
+    if (stack.kind().isPresent() && showPassword) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--show-password is for the single node; a stack's passwords are files in its state"
+              + " directory");
+    }
+    if (stack.kind().isPresent()) {
+      return; // the stack's options are checked by the stack itself
+    }
+    NodeLimits.check(bytes, cpus, port, database, HostCapacity.probe());
   }
 
   /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */

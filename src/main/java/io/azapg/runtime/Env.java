@@ -27,6 +27,11 @@ public final class Env {
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
+  /** The names of every variable set, empty or not, in order. */
+  public java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(vars.keySet());
+  }
+
   /** The value of a variable or the default. */
   public String get(String name, String fallback) {
     return get(name).orElse(fallback);
