@@ -16,6 +16,7 @@ import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
 import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
+import io.azapg.stack.StackUp;
 import io.azapg.tune.ByteSize;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +115,10 @@ final class UpCommand implements Callable<Integer> {
     checkBeforeWork(bytes, cpus, port, database);
     Catalog catalog = Project.loadCatalog(null);
     ContainerEngine engine = EngineSetupOnDemand.select(engineOption, runner, console);
+    if (stack.kind().isPresent()) {
+      new StackUp(engine, runner, console.reporter(), Project.root().resolve(".aza-pg"), catalog)
+          .check(stack.spec(stack.kind().get(), command, node.name), stackAssignments());
+    }
     ImageProfile profile = ImageProfile.DEBIAN;
     String base =
         new BaseImage(engine, runner, Project.baseRepository())
@@ -144,7 +149,7 @@ final class UpCommand implements Callable<Integer> {
           runner,
           catalog,
           stack.spec(stack.kind().get(), command, node.name),
-          stackAssignments(built.tags().get(0)));
+          withImage(stackAssignments(), built.tags().get(0)));
     }
     if (!set.isEmpty()) {
       throw new ParameterException(command.commandLine(), "--set needs --stack");
@@ -198,8 +203,14 @@ final class UpCommand implements Callable<Integer> {
     NodeLimits.check(bytes, cpus, port, database, HostCapacity.probe());
   }
 
-  /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */
-  private List<String> stackAssignments(String image) {
+  private static List<String> withImage(List<String> assignments, String image) {
+    List<String> all = new ArrayList<>(assignments);
+    all.add("image=" + image);
+    return all;
+  }
+
+  /** The options given for a stack: the shortcuts that were typed, then --set. */
+  private List<String> stackAssignments() {
     List<String> a = new ArrayList<>();
     if (given("--memory")) {
       a.add("memory=" + memory);
@@ -230,7 +241,6 @@ final class UpCommand implements Callable<Integer> {
               + " directory");
     }
     a.addAll(set);
-    a.add("image=" + image);
     return a;
   }
 

@@ -74,6 +74,9 @@ public final class Startup {
     List<String> preload = preload(cfg);
     checkLibraries(preload, commands.pkglibdir(), cfg.preloadOverride().isPresent());
     ClusterCheck.refuseForeign(cfg.pgdata(), standby.isPresent());
+    if (standby.isEmpty() && !dataDir.initialised()) {
+      verifyPassword(cfg); // before the directories are made: a refusal leaves the volume as it was
+    }
     dataDir.prepare(paths.socketDir(), cfg.waldir());
 
     if (standby.isPresent()) {
@@ -96,7 +99,6 @@ public final class Startup {
                 + String.join(", ", found),
             OldLayout.hints());
       }
-      verifyPassword(cfg);
       List<InitFile> initFiles =
           InitFiles.scan(paths.initDir(), privileges.uid(), privileges.gid());
       BootConfig boot =
