@@ -104,7 +104,7 @@ class CliFaultsIT {
     cases.add(
         refused(
             3,
-            List.of("--memory 0 B is below the 512 MiB", "--memory 1GB"),
+            List.of("--memory 0 MiB is below the 512 MiB", "--memory 1GB"),
             "up",
             name,
             NODE,
@@ -122,7 +122,7 @@ class CliFaultsIT {
     cases.add(
         refused(
             3,
-            List.of("--memory 900 TiB is more than this machine has", "at most"),
+            List.of("is more than this machine has", "at most the machine's memory"),
             "up",
             name,
             NODE,

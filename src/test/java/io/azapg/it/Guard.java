@@ -68,11 +68,13 @@ public final class Guard {
   }
 
   public static String firstErrorLine(String stderr) {
-    return stderr
-        .lines()
-        .filter(l -> l.contains("error") || l.contains("FATAL") || l.contains("Invalid"))
+    List<String> lines = stderr.lines().toList();
+    return lines.stream()
+        .filter(l -> l.startsWith("aza-pg: error") || l.contains("FATAL"))
         .findFirst()
-        .orElse(stderr.lines().reduce((a, b) -> b).orElse("(no output)"));
+        .or(() -> lines.stream().filter(l -> l.startsWith("aza-pg:")).findFirst())
+        .or(() -> lines.stream().reduce((a, b) -> b))
+        .orElse("(no output)");
   }
 
   /** path → type, mode, owner and content hash of everything under the roots. */
