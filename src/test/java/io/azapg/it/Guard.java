@@ -70,8 +70,9 @@ public final class Guard {
   public static String firstErrorLine(String stderr) {
     List<String> lines = stderr.lines().toList();
     return lines.stream()
-        .filter(l -> l.startsWith("aza-pg: error") || l.contains("FATAL"))
+        .filter(l -> l.startsWith("aza-pg: error"))
         .findFirst()
+        .or(() -> lines.stream().filter(l -> l.contains("FATAL")).findFirst())
         .or(() -> lines.stream().filter(l -> l.startsWith("aza-pg:")).findFirst())
         .or(() -> lines.stream().reduce((a, b) -> b))
         .orElse("(no output)");

@@ -44,6 +44,7 @@ class ContainerFaultsIT {
     secrets = Files.createDirectories(tmp.resolve("secrets"));
     Files.writeString(secrets.resolve("password"), SECRET + "\n");
     Files.writeString(secrets.resolve("empty"), "");
+    Files.writeString(secrets.resolve("two-lines"), "app\nx\n");
     Files.createDirectories(secrets.resolve("a-directory"));
     Path unreadable = Files.writeString(secrets.resolve("unreadable"), SECRET + "\n");
     Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("r--------"));
@@ -176,7 +177,8 @@ class ContainerFaultsIT {
         onCluster(
             "POSTGRES_PASSWORD_FILE naming a missing file",
             pg -> pg.env("POSTGRES_PASSWORD_FILE", "/run/secrets/none"),
-            "POSTGRES_PASSWORD_FILE=/run/secrets/none cannot be read (no such file)"));
+            "POSTGRES_PASSWORD_FILE=/run/secrets/none cannot be read (no such file)",
+            "mount the file into the container"));
     // Variables of the first start, on an empty volume: nothing may be written to it.
     cases.add(
         onEmpty(
@@ -188,7 +190,8 @@ class ContainerFaultsIT {
         onEmpty(
             "POSTGRES_PASSWORD_FILE naming a directory",
             secretFile("a-directory"),
-            "POSTGRES_PASSWORD_FILE=/run/secrets/a-directory cannot be read"));
+            "POSTGRES_PASSWORD_FILE=/run/secrets/a-directory cannot be read (it is a directory)",
+            "name the file inside it"));
     cases.add(
         new Case(
             "POSTGRES_PASSWORD_FILE the server user may not read (--user 999)",
@@ -233,8 +236,11 @@ class ContainerFaultsIT {
             "reserved for the healthcheck role"));
     cases.add(
         onEmpty(
-            "POSTGRES_DB with a line break",
-            env("POSTGRES_PASSWORD", SECRET, "POSTGRES_DB", "app\nx"),
+            "POSTGRES_DB_FILE holding two lines",
+            pg ->
+                pg.mount(new VolumeMount(secrets.toString(), "/run/secrets", true))
+                    .env("POSTGRES_PASSWORD", SECRET)
+                    .env("POSTGRES_DB_FILE", "/run/secrets/two-lines"),
             "POSTGRES_DB=\"app\\nx\" is not valid",
             "line break"));
     cases.add(
