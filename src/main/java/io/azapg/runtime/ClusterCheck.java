@@ -28,6 +28,16 @@ final class ClusterCheck {
    */
   static void refuseForeign(Path pgdata, boolean mayHoldFiles) {
     Path versionFile = pgdata.resolve("PG_VERSION");
+    if (Files.isSymbolicLink(versionFile)) {
+      // Never followed: as root it could point at any file of the image (/etc/shadow).
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          versionFile + " is a symbolic link: a cluster's PG_VERSION is a regular file",
+          List.of(
+              "this data directory was not made by PostgreSQL: mount the volume that holds the"
+                  + " cluster, or an empty volume for a new one",
+              "nothing in " + pgdata + " was changed"));
+    }
     if (Files.exists(versionFile)) {
       String version = readVersion(versionFile);
       String ours = Integer.toString(TuneRequest.PG_MAJOR);

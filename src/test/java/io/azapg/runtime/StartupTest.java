@@ -238,6 +238,17 @@ class StartupTest {
   }
 
   @Test
+  void pgVersionLinkingElsewhere_isRefusedWithoutReadingIt() throws Exception {
+    Files.createDirectories(pgdata);
+    Path secret = Files.writeString(tmp.resolve("secret-file"), "root:$6$hash:1:0:::\n");
+    Files.createSymbolicLink(pgdata.resolve("PG_VERSION"), secret);
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("PG_VERSION is a symbolic link")
+        .hasMessageNotContaining("root:");
+  }
+
+  @Test
   void olderMajorsCluster_refusedWithThePgUpgradeHint() throws Exception {
     Files.createDirectories(pgdata);
     Files.writeString(pgdata.resolve("PG_VERSION"), "16\n");

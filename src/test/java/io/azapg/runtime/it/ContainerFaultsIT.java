@@ -270,6 +270,27 @@ class ContainerFaultsIT {
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.tried(), () -> run(c)));
   }
 
+  /**
+   * A conf.d file of the cluster with a value the server cannot take: refused naming the file, the
+   * cluster (the planted file included) unchanged. The file is removed afterwards.
+   */
+  @org.junit.jupiter.api.Test
+  void confDFileWithAnImpossibleValue_isRefusedNamingTheFile() throws IOException {
+    Path confD = cluster.resolve("18/docker/conf.d");
+    Path bad = Files.writeString(confD.resolve("50-mine.conf"), "shared_buffers = 'plenty'\n");
+    Files.setAttribute(bad, "unix:uid", 999);
+    try {
+      run(
+          onCluster(
+              "a conf.d file setting shared_buffers = 'plenty'",
+              pg -> pg.env("POSTGRES_PASSWORD", SECRET),
+              "plenty",
+              "conf.d/50-mine.conf"));
+    } finally {
+      Files.delete(bad);
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> dataDirectories() throws IOException {
     List<Case> cases = new ArrayList<>();
@@ -298,7 +319,20 @@ class ContainerFaultsIT {
             "is not empty but holds no PostgreSQL cluster",
             "found lost+found, notes.txt",
             "set PGDATA to a subdirectory"));
+    cases.add(hostileLink());
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.tried(), () -> run(c)));
+  }
+
+  /** PG_VERSION pointing at a root-only file of the image: refused, never read or printed. */
+  private Case hostileLink() throws IOException {
+    Case c =
+        dataCase(
+            "a PG_VERSION that links to /etc/shadow",
+            Map.of("base/1/1259", "x"),
+            "PG_VERSION is a symbolic link");
+    Path pgdata = c.data().resolve("18/docker");
+    Files.createSymbolicLink(pgdata.resolve("PG_VERSION"), Path.of("/etc/shadow"));
+    return c;
   }
 
   private Case dataCase(String tried, Map<String, String> files, String... message)
@@ -441,6 +475,7 @@ class ContainerFaultsIT {
         guard.assertRefused(c.tried(), merged, c.exit(), c.message());
         assertThat(merged.stderr()).doesNotContain("internal error");
       }
+      assertThat(merged.stderr()).as("a line of /etc/shadow").doesNotContainPattern("root:[*!$]");
     }
   }
 
