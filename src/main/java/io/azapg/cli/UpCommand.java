@@ -151,9 +151,6 @@ final class UpCommand implements Callable<Integer> {
           stack.spec(stack.kind().get(), command, node.name),
           withImage(stackAssignments(), built.tags().get(0)));
     }
-    if (!set.isEmpty()) {
-      throw new ParameterException(command.commandLine(), "--set needs --stack");
-    }
     Connection c =
         new SingleNode(engine, console.reporter())
             .up(node.spec(built.tags().get(0), bytes, cpus, bind, port, database));
@@ -233,12 +230,6 @@ final class UpCommand implements Callable<Integer> {
     }
     if (given("--database")) {
       a.add("database=" + database);
-    }
-    if (showPassword) {
-      throw new ParameterException(
-          command.commandLine(),
-          "--show-password is for the single node; a stack's passwords are files in its state"
-              + " directory");
     }
     a.addAll(set);
     return a;

@@ -46,7 +46,11 @@ public final class Guard {
       String tried, ProcessResult r, int exitCode, List<String> messageParts) {
     String out = r.stdout() + r.stderr();
     System.out.printf(
-        "fault case: tried %s -> exit %d: %s%n", tried, r.exitCode(), firstErrorLine(r.stderr()));
+        java.util.Locale.ROOT,
+        "fault case: tried %s -> exit %d: %s%n",
+        tried,
+        r.exitCode(),
+        firstErrorLine(r.stderr()));
     assertThat(r.exitCode()).as("exit code of: %s%n%s", tried, out).isEqualTo(exitCode);
     assertThat(r.exitCode()).as("exit 70 is for bugs only").isNotEqualTo(70);
     for (String part : messageParts) {

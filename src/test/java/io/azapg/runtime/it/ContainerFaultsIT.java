@@ -419,7 +419,11 @@ class ContainerFaultsIT {
       guard.assertRefused(tried, merged, first.exitCode(), List.of(message));
       assertThat(first.exitCode()).as(tried).isNotZero();
       ProcessResult second = pg.runToEnd();
-      System.out.printf("fault case: %s, next start -> exit %d%n", tried, second.exitCode());
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "fault case: %s, next start -> exit %d%n",
+          tried,
+          second.exitCode());
       assertThat(second.exitCode()).isNotZero();
       assertThat(second.stdout() + second.stderr())
           .contains("did not complete")
@@ -462,8 +466,11 @@ class ContainerFaultsIT {
       ProcessResult merged = merged(r);
       if (fresh) {
         System.out.printf(
+            java.util.Locale.ROOT,
             "fault case: tried %s -> exit %d: %s%n",
-            c.tried(), r.exitCode(), Guard.firstErrorLine(merged.stderr()));
+            c.tried(),
+            r.exitCode(),
+            Guard.firstErrorLine(merged.stderr()));
         assertThat(r.exitCode()).as(merged.stderr()).isEqualTo(c.exit());
         for (String part : c.message()) {
           assertThat(merged.stderr()).contains(part);

@@ -96,6 +96,7 @@ class CrashIT {
         Set<Long> lost = new HashSet<>(acknowledged);
         lost.removeAll(present);
         System.out.printf(
+            java.util.Locale.ROOT,
             "crash round %d: %d commits acknowledged this round (%d in all), pgbench exit %d,"
                 + " client cut by: %s; back in %d ms; acknowledged but missing: %d%n",
             round,
