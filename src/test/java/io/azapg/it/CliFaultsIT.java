@@ -409,4 +409,49 @@ class CliFaultsIT {
                       assertThat(r.stdout()).as("stdout of a refusal: %s", c.tried()).isEmpty();
                     }));
   }
+
+  /**
+   * A damaged lock file, in a copy of the project (the real lock is never touched): the build names
+   * the file, the line and the fix, and the damaged file stays as it was.
+   */
+  @TestFactory
+  Stream<DynamicTest> damagedLock_isNamedWithItsLine_andLeftAsItWas() throws IOException {
+    String lock = Files.readString(AzaPg.projectDir().resolve("image/packages.lock"));
+    int cut = lock.indexOf('\n', lock.length() / 3) + 12;
+    return Stream.of(
+            new String[] {
+              "a truncated image/packages.lock", lock.substring(0, cut), "image/packages.lock:"
+            },
+            new String[] {
+              "an image/packages.lock without its header",
+              "garbage line\n",
+              "missing \"profile\" line"
+            })
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c[0],
+                    () -> {
+                      Path home = Files.createDirectories(dir.resolve("home-" + UUID.randomUUID()));
+                      Files.createDirectories(home.resolve("catalog"));
+                      Files.copy(
+                          AzaPg.projectDir().resolve("catalog/extensions.json"),
+                          home.resolve("catalog/extensions.json"));
+                      Path damaged =
+                          Files.writeString(
+                              Files.createDirectories(home.resolve("image"))
+                                  .resolve("packages.lock"),
+                              c[1]);
+                      Guard guard = Guard.of(SECRET, damaged, state);
+                      ProcessResult r =
+                          AzaPg.run(
+                              QUICK, java.util.Map.of("AZA_PG_HOME", home.toString()), "build");
+                      guard.assertRefused(
+                          "build with " + c[0],
+                          r,
+                          3,
+                          List.of(c[2], "regenerate the lock with 'aza-pg lock'"));
+                      assertThat(r.stdout()).isEmpty();
+                    }));
+  }
 }
