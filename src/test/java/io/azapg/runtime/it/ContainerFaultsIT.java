@@ -271,21 +271,44 @@ class ContainerFaultsIT {
   }
 
   /**
-   * A conf.d file of the cluster with a value the server cannot take: refused naming the file, the
-   * cluster (the planted file included) unchanged. The file is removed afterwards.
+   * A conf.d file of the cluster with a value the server cannot take. aza-pg leaves user values to
+   * PostgreSQL (it warns that the tuner cannot count this one), and the server refuses naming the
+   * file. The start rewrites only aza-pg's own per-start files (the tuning include and the
+   * healthcheck file); every other file of the cluster, the planted one included, is unchanged. The
+   * file is removed afterwards.
    */
   @org.junit.jupiter.api.Test
   void confDFileWithAnImpossibleValue_isRefusedNamingTheFile() throws IOException {
-    Path confD = cluster.resolve("18/docker/conf.d");
-    Path bad = Files.writeString(confD.resolve("50-mine.conf"), "shared_buffers = 'plenty'\n");
+    String tried = "a conf.d file setting shared_buffers = 'plenty'";
+    Path pgdata = cluster.resolve("18/docker");
+    Path bad =
+        Files.writeString(pgdata.resolve("conf.d/50-mine.conf"), "shared_buffers = 'plenty'\n");
     Files.setAttribute(bad, "unix:uid", 999);
-    try {
-      run(
-          onCluster(
-              "a conf.d file setting shared_buffers = 'plenty'",
-              pg -> pg.env("POSTGRES_PASSWORD", SECRET),
-              "plenty",
-              "conf.d/50-mine.conf"));
+    Files.setAttribute(bad, "unix:gid", 999);
+    Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-------"));
+    List<String> perStart =
+        List.of(
+            pgdata.resolve("aza-pg.tuning.conf").toString(),
+            pgdata.resolve("aza-pg.healthcheck").toString());
+    Map<String, String> before = new java.util.TreeMap<>(Guard.fingerprint(List.of(cluster)));
+    before.keySet().removeAll(perStart);
+    try (PgContainer pg = new PgContainer().dataDir(cluster).env("POSTGRES_PASSWORD", SECRET)) {
+      ProcessResult r = merged(pg.runToEnd());
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "fault case: tried %s -> exit %d: %s%n",
+          tried,
+          r.exitCode(),
+          Guard.firstErrorLine(r.stderr()));
+      assertThat(r.exitCode()).as(r.stderr()).isNotZero().isNotEqualTo(70);
+      assertThat(r.stderr())
+          .contains(
+              "shared_buffers='plenty' (conf.d/50-mine.conf) is not a value the tuner can read")
+          .contains("configuration file \"" + PGDATA + "/conf.d/50-mine.conf\" contains errors")
+          .doesNotContain(SECRET);
+      Map<String, String> after = new java.util.TreeMap<>(Guard.fingerprint(List.of(cluster)));
+      after.keySet().removeAll(perStart);
+      assertThat(after).as("the cluster's files after: %s", tried).isEqualTo(before);
     } finally {
       Files.delete(bad);
     }
