@@ -273,9 +273,9 @@ class ContainerFaultsIT {
   /**
    * A conf.d file of the cluster with a value the server cannot take. aza-pg leaves user values to
    * PostgreSQL (it warns that the tuner cannot count this one), and the server refuses naming the
-   * file. The start rewrites only aza-pg's own per-start files (the tuning include and the
-   * healthcheck file); every other file of the cluster, the planted one included, is unchanged. The
-   * file is removed afterwards.
+   * file. The start rewrites only aza-pg's own per-start files (the tuning include, its JSON and
+   * the healthcheck file); every other file of the cluster, the planted one included, is unchanged.
+   * The file is removed afterwards.
    */
   @org.junit.jupiter.api.Test
   void confDFileWithAnImpossibleValue_isRefusedNamingTheFile() throws IOException {
@@ -289,7 +289,8 @@ class ContainerFaultsIT {
     List<String> perStart =
         List.of(
             pgdata.resolve("aza-pg.tuning.conf").toString(),
-            pgdata.resolve("aza-pg.healthcheck").toString());
+            pgdata.resolve("aza-pg.healthcheck").toString(),
+            pgdata.resolve("aza-pg.tuning.json").toString());
     Map<String, String> before = new java.util.TreeMap<>(Guard.fingerprint(List.of(cluster)));
     before.keySet().removeAll(perStart);
     try (PgContainer pg = new PgContainer().dataDir(cluster).env("POSTGRES_PASSWORD", SECRET)) {
