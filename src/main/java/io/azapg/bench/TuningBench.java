@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@code aza-pg bench tuning}: the same image under PostgreSQL's defaults, pgtune's rules, the
@@ -121,13 +122,13 @@ public final class TuningBench {
           for (Contender c : order) {
             Measurement m =
                 Workloads.pgbench(
-                    nodes.get(c), size.toString(), workload, rep, o.seconds(), o.clients());
+                    node(nodes, c), size.toString(), workload, rep, o.seconds(), o.clients());
             reporter.info(Report.progress(m));
             runs.add(m);
           }
         }
         for (Contender c : order) {
-          Measurement m = Workloads.analytic(nodes.get(c), size.toString(), rep);
+          Measurement m = Workloads.analytic(node(nodes, c), size.toString(), rep);
           reporter.info(Report.progress(m));
           runs.add(m);
         }
@@ -175,5 +176,10 @@ public final class TuningBench {
       steps.add(r);
     }
     return steps;
+  }
+
+  /** The node of a contender; every contender has one once the nodes started. */
+  private static BenchNode node(Map<Contender, BenchNode> nodes, Contender c) {
+    return Objects.requireNonNull(nodes.get(c), c::toString);
   }
 }

@@ -189,8 +189,9 @@ final class CatalogValidator {
       List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(name), stack.size()));
       cycle.add(name);
       String key = String.join(">", new TreeSet<>(cycle));
-      if (reported.add(key)) {
-        add(index.get(name), "dependencies", "dependency cycle: " + String.join(" -> ", cycle));
+      Integer at = index.get(name);
+      if (reported.add(key) && at != null) {
+        add(at, "dependencies", "dependency cycle: " + String.join(" -> ", cycle));
       }
       return;
     }

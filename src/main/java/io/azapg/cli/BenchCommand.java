@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
             "Image reference (default: $AZA_PG_REPOSITORY, else "
                 + ImageTags.DEFAULT_REPOSITORY
                 + ", tag 18).")
-    String image;
+    @Nullable String image;
 
     @Option(
         names = "--sizes",

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ final class BuildCommand implements Callable<Integer> {
           "Image repository (default: $AZA_PG_REPOSITORY, else "
               + ImageTags.DEFAULT_REPOSITORY
               + ").")
-  String repository;
+  @Nullable String repository;
 
   @Option(names = "--tag", paramLabel = "TAG", description = "An extra tag (repeatable).")
   List<String> tags = List.of();
@@ -79,7 +80,7 @@ final class BuildCommand implements Callable<Integer> {
       description =
           "Snapshot service for pinned versions the mirror no longer has (default:"
               + " $AZA_PG_SNAPSHOT_URL, else http://snapshot.debian.org).")
-  String snapshotUrl;
+  @Nullable String snapshotUrl;
 
   BuildCommand(Console console) {
     this.console = console;

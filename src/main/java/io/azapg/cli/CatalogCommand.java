@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class CatalogCommand {
         names = "--category",
         paramLabel = "NAME",
         description = "Only entries of this category.")
-    String category;
+    @Nullable String category;
 
     @Option(names = "--enabled", description = "Only entries that are in the image.")
     boolean enabledOnly;
@@ -170,7 +171,7 @@ final class CatalogCommand {
         arity = "0..1",
         paramLabel = "FILE",
         description = "Catalog file (default: the project's).")
-    Path file;
+    @Nullable Path file;
 
     ValidateCommand(Console console) {
       this.console = console;
@@ -181,9 +182,7 @@ final class CatalogCommand {
       String origin =
           file != null
               ? file.toString()
-              : Project.catalogFile() != null
-                  ? Project.catalogFile().toString()
-                  : "bundled catalog";
+              : Project.catalogFile().map(Path::toString).orElse("bundled catalog");
       Catalog catalog = Project.loadCatalog(file);
       Counts c = catalog.derived().counts();
       console

@@ -71,7 +71,7 @@ public final class Cli {
   static Optional<IOException> fileSystemCause(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof UncheckedIOException u) {
-        return Optional.of(u.getCause());
+        return Optional.ofNullable(u.getCause());
       }
       if (t instanceof IOException io) {
         return Optional.of(io);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class DiagnoseCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Archive to write (default: aza-pg-diagnostics-NAME-TIME.tar.gz).")
-  Path output;
+  @Nullable Path output;
 
   DiagnoseCommand(Console console) {
     this.console = console;

@@ -11,6 +11,7 @@ import io.azapg.image.ImageProfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,7 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--project-dir",
       paramLabel = "DIR",
       description = "Project root (default: ${DEFAULT-VALUE}).")
-  Path projectDir;
+  @Nullable Path projectDir;
 
   GenerateCommand(Console console) {
     this.console = console;

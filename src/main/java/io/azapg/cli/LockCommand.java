@@ -108,8 +108,8 @@ final class LockCommand implements Callable<Integer> {
     for (LockFile.Group g : LockFile.Group.values()) {
       Map<String, String> a = new TreeMap<>();
       Map<String, String> b = new TreeMap<>();
-      committed.groups().get(g).forEach(pin -> a.put(pin.pkg(), pin.version()));
-      resolved.groups().get(g).forEach(pin -> b.put(pin.pkg(), pin.version()));
+      committed.pins(g).forEach(pin -> a.put(pin.pkg(), pin.version()));
+      resolved.pins(g).forEach(pin -> b.put(pin.pkg(), pin.version()));
       String group = "[" + g.name().toLowerCase(java.util.Locale.ROOT) + "] ";
       a.forEach(
           (pkg, v) -> {

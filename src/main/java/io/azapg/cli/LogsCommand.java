@@ -5,6 +5,7 @@ import io.azapg.process.ProcessRunner;
 import io.azapg.stack.StackControl;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +31,10 @@ final class LogsCommand implements Callable<Integer> {
       arity = "0..1",
       paramLabel = "SERVICE",
       description = "With --stack: one service's log (e.g. pgbouncer).")
-  String service;
+  @Nullable String service;
 
   @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines.")
-  Integer tail;
+  @Nullable Integer tail;
 
   LogsCommand(Console console) {
     this.console = console;

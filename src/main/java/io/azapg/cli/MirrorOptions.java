@@ -4,6 +4,7 @@ import io.azapg.common.Reporter;
 import io.azapg.engine.base.BootstrapSource;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,7 +33,7 @@ final class MirrorOptions {
       description =
           "Keyring the archive's Release signature must verify against"
               + " (default: /usr/share/keyrings/debian-archive-keyring.gpg).")
-  Path keyring;
+  @Nullable Path keyring;
 
   /** The bootstrap source for a suite: these options plus the lock's marking. */
   BootstrapSource source(String suite, Reporter reporter) {

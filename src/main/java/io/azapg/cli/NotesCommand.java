@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,13 +43,13 @@ final class NotesCommand implements Callable<Integer> {
       names = "--changelog",
       paramLabel = "FILE",
       description = "Changelog to quote (default: the project's CHANGELOG.md).")
-  Path changelog;
+  @Nullable Path changelog;
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write to FILE instead of stdout.")
-  Path output;
+  @Nullable Path output;
 
   NotesCommand(Console console) {
     this.console = console;

@@ -1,5 +1,7 @@
 package io.azapg.cli;
 
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
 import io.azapg.generate.GeneratedFile;
 import io.azapg.generate.GeneratedFiles;
 import java.nio.file.Path;
@@ -11,7 +13,14 @@ final class OutputFile {
 
   static void write(Path file, String content) {
     Path absolute = file.toAbsolutePath().normalize();
-    new GeneratedFiles(absolute.getParent())
-        .write(List.of(new GeneratedFile(absolute.getFileName().toString(), content)));
+    Path parent = absolute.getParent();
+    Path name = absolute.getFileName();
+    if (parent == null || name == null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "-o " + file + " names no file",
+          List.of("give a file path, e.g. -o report.json"));
+    }
+    new GeneratedFiles(parent).write(List.of(new GeneratedFile(name.toString(), content)));
   }
 }

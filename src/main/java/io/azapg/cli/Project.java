@@ -12,6 +12,8 @@ import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the project tree is (the launcher exports {@code AZA_PG_HOME}; otherwise the working
@@ -83,19 +85,18 @@ final class Project {
     return root().resolve("target/aza-pg.jar");
   }
 
-  /** The project's catalog file when there is one, else null. */
-  static Path catalogFile() {
+  /** The project's catalog file, when there is one. */
+  static Optional<Path> catalogFile() {
     Path file = root().resolve("catalog/extensions.json");
-    return Files.isRegularFile(file) ? file : null;
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   /** Loads the given catalog file, the project's, or the one bundled in the jar, in that order. */
-  static Catalog loadCatalog(Path explicit) {
+  static Catalog loadCatalog(@Nullable Path explicit) {
     CatalogLoader loader = new CatalogLoader();
     if (explicit != null) {
       return loader.load(explicit);
     }
-    Path file = catalogFile();
-    return file != null ? loader.load(file) : loader.loadBundled();
+    return catalogFile().map(loader::load).orElseGet(loader::loadBundled);
   }
 }

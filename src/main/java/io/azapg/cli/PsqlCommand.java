@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ final class PsqlCommand implements Callable<Integer> {
   @Option(
       names = "--database",
       description = "Database (default: the one the node was started with).")
-  String database;
+  @Nullable String database;
 
   @Parameters(
       paramLabel = "PSQL_ARG",

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class SigningCommands {
         names = "--password-file",
         paramLabel = "FILE",
         description = "File holding the key's password (default: $COSIGN_PASSWORD).")
-    Path file;
+    @Nullable Path file;
 
     String read() {
       if (file != null) {
@@ -113,7 +114,7 @@ final class SigningCommands {
     Path key;
 
     @Option(names = "--sbom", paramLabel = "FILE", description = "CycloneDX JSON to attach.")
-    Path sbom;
+    @Nullable Path sbom;
 
     Sign(Console console) {
       this.console = console;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +47,7 @@ final class StackCommand implements Callable<Integer> {
     String stack;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to write the files.")
-    Path dir;
+    @Nullable Path dir;
 
     @Option(
         names = "--set",

@@ -18,6 +18,7 @@ import io.azapg.tune.render.SummaryLine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,13 +60,13 @@ final class TuneCommand implements Callable<Integer> {
       names = "--memory",
       paramLabel = "SIZE",
       description = "Memory limit: 512MB, 2GB, 1.5GiB, 2g; a bare number is MB.")
-  String memory;
+  @Nullable String memory;
 
   @Option(
       names = "--cpus",
       paramLabel = "N",
       description = "CPUs, fractions rounded up (default: " + DEFAULT_CPUS + " without --detect).")
-  String cpus;
+  @Nullable String cpus;
 
   @Option(
       names = "--detect",
@@ -79,13 +80,13 @@ final class TuneCommand implements Callable<Integer> {
       names = "--workload",
       paramLabel = "KIND",
       description = "web, oltp, dw or mixed (default: mixed).")
-  String workload;
+  @Nullable String workload;
 
   @Option(
       names = "--storage",
       paramLabel = "KIND",
       description = "ssd, nvme, hdd or san (default: ssd).")
-  String storage;
+  @Nullable String storage;
 
   @Option(
       names = "--pooled",
@@ -98,25 +99,25 @@ final class TuneCommand implements Callable<Integer> {
       description =
           "Worker processes preloaded extensions keep (default: derived from the catalog's default"
               + " preload list, as the image derives it).")
-  Integer backgroundWorkers;
+  @Nullable Integer backgroundWorkers;
 
   @Option(
       names = "--pg-major",
       paramLabel = "N",
       description = "PostgreSQL major version (default: 18).")
-  Integer pgMajor;
+  @Nullable Integer pgMajor;
 
   @Option(
       names = "--shm-size",
       paramLabel = "SIZE",
       description = "Size of /dev/shm (default: unknown, or detected).")
-  String shmSize;
+  @Nullable String shmSize;
 
   @Option(
       names = "--huge-pages-free",
       paramLabel = "SIZE",
       description = "Free huge pages (default: none, or detected).")
-  String hugePagesFree;
+  @Nullable String hugePagesFree;
 
   @Option(
       names = "--io-uring",
@@ -182,18 +183,21 @@ final class TuneCommand implements Callable<Integer> {
   }
 
   private Resources resources() {
-    if (!detect && memory == null) {
+    String givenMemory = memory;
+    Resources resources;
+    if (detect) {
+      resources = Detector.system(System.getenv()).detect();
+    } else if (givenMemory == null) {
       throw new ParameterException(
           spec.commandLine(), "Missing --memory: give --memory (and --cpus), or --detect");
+    } else {
+      resources =
+          Resources.given(
+              Sourced.of(ByteSize.parse(givenMemory, "--memory"), "--memory"),
+              cpus == null
+                  ? Sourced.of(DEFAULT_CPUS, "default")
+                  : Sourced.of(Resources.parseCpus(cpus, "--cpus"), "--cpus"));
     }
-    Resources resources =
-        detect
-            ? Detector.system(System.getenv()).detect()
-            : Resources.given(
-                Sourced.of(ByteSize.parse(memory, "--memory"), "--memory"),
-                cpus == null
-                    ? Sourced.of(DEFAULT_CPUS, "default")
-                    : Sourced.of(Resources.parseCpus(cpus, "--cpus"), "--cpus"));
     if (detect && (memory != null || cpus != null)) {
       resources =
           new Resources(

@@ -8,6 +8,7 @@ import io.azapg.release.Validation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
       names = "--project-dir",
       paramLabel = "DIR",
       description = "Project root (default: the launcher's).")
-  Path projectDir;
+  @Nullable Path projectDir;
 
   ValidateCommand(Console console) {
     this.console = console;

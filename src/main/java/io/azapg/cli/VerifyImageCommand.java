@@ -11,6 +11,7 @@ import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,13 +38,13 @@ final class VerifyImageCommand implements Callable<Integer> {
           "Image reference (default: $AZA_PG_REPOSITORY, else "
               + ImageTags.DEFAULT_REPOSITORY
               + ", tag 18).")
-  String image;
+  @Nullable String image;
 
   @Option(
       names = "--catalog",
       paramLabel = "FILE",
       description = "Catalog the image was built from (default: the project's).")
-  Path catalogFile;
+  @Nullable Path catalogFile;
 
   VerifyImageCommand(Console console) {
     this.console = console;

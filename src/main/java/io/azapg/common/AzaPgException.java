@@ -1,6 +1,8 @@
 package io.azapg.common;
 
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception root of aza-pg. Its message is the single line a user sees; the
@@ -20,10 +22,17 @@ public class AzaPgException extends RuntimeException {
     this(exitCode, message, hints, null);
   }
 
-  public AzaPgException(ExitCode exitCode, String message, List<String> hints, Throwable cause) {
-    super(message, cause);
+  public AzaPgException(
+      ExitCode exitCode, String message, List<String> hints, @Nullable Throwable cause) {
+    super(Objects.requireNonNull(message, "message"), cause);
     this.exitCode = exitCode;
     this.hints = List.copyOf(hints);
+  }
+
+  /** The message given at construction: never null. */
+  @Override
+  public String getMessage() {
+    return Objects.requireNonNullElse(super.getMessage(), "");
   }
 
   /** The exit code the CLI returns for this failure. */

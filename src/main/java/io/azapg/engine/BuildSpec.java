@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image build: context directory, Dockerfile, tags, build arguments and labels. Build arguments
@@ -81,13 +82,13 @@ public record BuildSpec(
     private final List<String> tags = new ArrayList<>();
     private final Map<String, String> buildArgs = new TreeMap<>();
     private final Map<String, String> labels = new TreeMap<>();
-    private Path dockerfile;
-    private String target;
-    private String platform;
+    private @Nullable Path dockerfile;
+    private @Nullable String target;
+    private @Nullable String platform;
     private boolean hostNetwork;
     private boolean noCache;
     private Duration timeout = Duration.ofMinutes(60);
-    private Path log;
+    private @Nullable Path log;
 
     private Builder(Path context, String tag) {
       this.context = context;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -149,7 +150,7 @@ public final class ComposeClient {
                 argv.addAll(
                     List.of(
                         "--project-directory",
-                        f.toAbsolutePath().getParent().toString(),
+                        Objects.requireNonNull(f.toAbsolutePath().getParent()).toString(),
                         "--file",
                         f.toAbsolutePath().toString())));
     argv.addAll(args);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One container to run. Environment values never appear on the engine's command line: they are
@@ -145,14 +146,14 @@ public record RunSpec(
     private final List<String> command = new ArrayList<>();
     private final Map<String, String> labels = new TreeMap<>();
     private final List<String> networkAliases = new ArrayList<>();
-    private String name;
-    private Long memoryBytes;
-    private Double cpus;
-    private Long shmSizeBytes;
-    private String user;
-    private String entrypoint;
-    private String network;
-    private String hostname;
+    private @Nullable String name;
+    private @Nullable Long memoryBytes;
+    private @Nullable Double cpus;
+    private @Nullable Long shmSizeBytes;
+    private @Nullable String user;
+    private @Nullable String entrypoint;
+    private @Nullable String network;
+    private @Nullable String hostname;
     private boolean removeWhenDone;
 
     private Builder(String image) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assembles the directory an image is built from: the rendered Dockerfile and generated files, the
@@ -102,7 +103,7 @@ final class BuildContext {
     clean(target.resolve(".git"));
   }
 
-  private String git(Entry e, Path dir, String... args) {
+  private String git(Entry e, @Nullable Path dir, String... args) {
     ProcessSpec.Builder spec = ProcessSpec.of("git", args).timeout(Duration.ofMinutes(5));
     if (dir != null) {
       spec.workingDirectory(dir);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The committed package lock: for each install group, every package (the named ones and what apt
@@ -74,14 +75,19 @@ public record LockFile(
     groups = java.util.Collections.unmodifiableMap(copy);
   }
 
+  /** The pins of a group (every group has a list, empty when nothing is pinned in it). */
+  public List<Pin> pins(Group group) {
+    return groups.getOrDefault(group, List.of());
+  }
+
   /** The pins of a group in {@code name=version} form, sorted by name. */
   public List<String> aptPins(Group group) {
-    return groups.get(group).stream().map(Pin::apt).sorted().toList();
+    return pins(group).stream().map(Pin::apt).sorted().toList();
   }
 
   /** The directly requested package names of a group, sorted. */
   public List<String> direct(Group group) {
-    return groups.get(group).stream().filter(Pin::direct).map(Pin::pkg).sorted().toList();
+    return pins(group).stream().filter(Pin::direct).map(Pin::pkg).sorted().toList();
   }
 
   /** The archive state recorded for a suite at this lock's architecture. */
@@ -125,7 +131,7 @@ public record LockFile(
     for (Group g : Group.values()) {
       sb.append('\n').append('[').append(g.key()).append("]\n");
       Map<String, Pin> sorted = new TreeMap<>();
-      groups.get(g).forEach(p -> sorted.put(p.pkg(), p));
+      pins(g).forEach(p -> sorted.put(p.pkg(), p));
       for (Pin p : sorted.values()) {
         sb.append(p.pkg())
             .append(' ')
@@ -142,7 +148,7 @@ public record LockFile(
     Map<String, String> header = new LinkedHashMap<>();
     Map<Group, List<Pin>> groups = new LinkedHashMap<>();
     List<ArchiveState> archives = new ArrayList<>();
-    Group current = null;
+    @Nullable Group current = null;
     boolean inArchive = false;
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -176,18 +182,27 @@ public record LockFile(
           || (parts.length == 3 && !parts[2].equals("direct"))) {
         throw bad(origin, i, "expected \"package version [direct]\", found \"" + line + "\"");
       }
-      groups.get(current).add(new Pin(parts[0], parts[1], parts.length == 3));
-    }
-    for (String key : List.of("profile", "suite", "architecture")) {
-      if (!header.containsKey(key)) {
-        throw new AzaPgException(
-            ExitCode.INVALID_INPUT,
-            origin + ": missing \"" + key + "\" line in the header",
-            List.of("regenerate the lock with 'aza-pg lock'"));
-      }
+      groups
+          .computeIfAbsent(current, g -> new ArrayList<>())
+          .add(new Pin(parts[0], parts[1], parts.length == 3));
     }
     return new LockFile(
-        header.get("profile"), header.get("suite"), header.get("architecture"), archives, groups);
+        headerValue(header, "profile", origin),
+        headerValue(header, "suite", origin),
+        headerValue(header, "architecture", origin),
+        archives,
+        groups);
+  }
+
+  private static String headerValue(Map<String, String> header, String key, String origin) {
+    String value = header.get(key);
+    if (value == null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          origin + ": missing \"" + key + "\" line in the header",
+          List.of("regenerate the lock with 'aza-pg lock'"));
+    }
+    return value;
   }
 
   private static Group group(String name, String origin, int line) {

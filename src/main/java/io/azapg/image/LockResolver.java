@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -85,29 +86,30 @@ public final class LockResolver {
     sims.replaceAll((group, sim) -> sim.without(standInNames));
     Map<LockFile.Group, List<LockFile.Pin>> groups = new EnumMap<>(LockFile.Group.class);
     Map<String, String> base = installed(sections.getOrDefault("installed", ""));
-    Map<String, String> runtime = sims.get(LockFile.Group.RUNTIME).installs();
+    Map<String, String> runtime = simulation(sims, LockFile.Group.RUNTIME).installs();
     groups.put(
-        LockFile.Group.RUNTIME, pins(runtime, Map.of(), named.get(LockFile.Group.RUNTIME), base));
+        LockFile.Group.RUNTIME,
+        pins(runtime, Map.of(), named.getOrDefault(LockFile.Group.RUNTIME, List.of()), base));
     groups.put(
         LockFile.Group.EXTENSIONS,
         pins(
-            sims.get(LockFile.Group.EXTENSIONS).installs(),
+            simulation(sims, LockFile.Group.EXTENSIONS).installs(),
             runtime,
-            named.get(LockFile.Group.EXTENSIONS),
+            named.getOrDefault(LockFile.Group.EXTENSIONS, List.of()),
             base));
     groups.put(
         LockFile.Group.JRE,
         pins(
-            sims.get(LockFile.Group.JRE).installs(),
+            simulation(sims, LockFile.Group.JRE).installs(),
             Map.of(),
-            named.get(LockFile.Group.JRE),
+            named.getOrDefault(LockFile.Group.JRE, List.of()),
             base));
     groups.put(
         LockFile.Group.GITBUILD,
         pins(
-            sims.get(LockFile.Group.GITBUILD).installs(),
+            simulation(sims, LockFile.Group.GITBUILD).installs(),
             Map.of(),
-            named.get(LockFile.Group.GITBUILD),
+            named.getOrDefault(LockFile.Group.GITBUILD, List.of()),
             base));
     String arch = sections.getOrDefault("arch", "").strip();
     return new LockFile(
@@ -237,5 +239,11 @@ public final class LockResolver {
             + String.join("\n  ", lines),
         List.of(
             "fix the package name in catalog/extensions.json, or disable the entry with a disabledReason"));
+  }
+
+  /** The simulation of a group: the resolver script runs one for every group. */
+  private static AptSimulation simulation(
+      Map<LockFile.Group, AptSimulation> sims, LockFile.Group group) {
+    return Objects.requireNonNull(sims.get(group), group::name);
   }
 }

@@ -50,15 +50,17 @@ final class ResolverScript {
     String extensions =
         join(debs) + runtime + " " + String.join(" ", named.get(LockFile.Group.EXTENSIONS));
     section(sb, "runtime", runtime);
-    sb.append("prefer=''\n").append("sim ").append(extensions).append(" > /tmp/ext.sim\n");
+    sb.append("prefer=()\n").append("sim ").append(extensions).append(" > /tmp/ext.sim\n");
     PREFER.forEach(
         (avoid, use) ->
             sb.append("grep -q '^Inst ")
                 .append(avoid)
-                .append(" ' /tmp/ext.sim && prefer=\"$prefer ")
+                .append(" ' /tmp/ext.sim && prefer+=(")
                 .append(use)
-                .append("\"\n"));
-    sb.append("echo '@@section runtime+extensions'; sim ").append(extensions).append(" $prefer\n");
+                .append(")\n"));
+    sb.append("echo '@@section runtime+extensions'; sim ")
+        .append(extensions)
+        .append(" \"${prefer[@]}\"\n");
     section(sb, "jre", String.join(" ", named.get(LockFile.Group.JRE)));
     section(sb, "gitbuild", String.join(" ", named.get(LockFile.Group.GITBUILD)));
     return sb.toString();

@@ -35,7 +35,7 @@ public final class RuntimeTooling {
   /** The lock's packages that end up in the runtime image (not the builder stages'). */
   public static List<String> runtimePackages(LockFile lock) {
     return java.util.stream.Stream.of(LockFile.Group.RUNTIME, LockFile.Group.EXTENSIONS)
-        .flatMap(g -> lock.groups().get(g).stream())
+        .flatMap(g -> lock.pins(g).stream())
         .map(LockFile.Pin::pkg)
         .toList();
   }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs children with {@link ProcessBuilder}: the inherited environment plus the spec's additions,
@@ -65,7 +66,7 @@ public final class DefaultProcessRunner implements ProcessRunner {
     }
     long started = System.nanoTime();
     Process process = start(builder, spec);
-    OutputPump.LineSink sink = sink(spec);
+    OutputPump.@Nullable LineSink sink = spec.listener().map(this::sink).orElse(null);
     String name = "aza-pg-" + Path.of(spec.program()).getFileName();
     OutputPump out =
         OutputPump.start(process.getInputStream(), Channel.STDOUT, sink, name + "-out");
@@ -73,7 +74,7 @@ public final class DefaultProcessRunner implements ProcessRunner {
         spec.mergeStderr()
             ? null
             : OutputPump.start(process.getErrorStream(), Channel.STDERR, sink, name + "-err");
-    Thread feeder = feed(process, spec.input(), name);
+    Optional<Thread> feeder = feed(process, spec.input(), name);
     try {
       boolean finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
       if (!finished) {
@@ -83,8 +84,8 @@ public final class DefaultProcessRunner implements ProcessRunner {
       if (err != null) {
         err.await(DRAIN_GRACE);
       }
-      if (feeder != null) {
-        feeder.join(KILL_GRACE.toMillis());
+      if (feeder.isPresent()) {
+        feeder.get().join(KILL_GRACE.toMillis());
       }
       String stderr = err == null ? "" : err.text();
       if (!finished) {
@@ -138,11 +139,10 @@ public final class DefaultProcessRunner implements ProcessRunner {
     command.set(0, program.toString());
     if (!argv.get(0).equals(spec.program())) {
       // argv[0] is a wrapper (setsid); the real program must exist too.
-      find(spec.program(), path)
-          .orElseThrow(
-              () ->
-                  new ExecutableNotFoundException(
-                      spec.program(), path, spec.failureCode(), spec.missingHints()));
+      if (find(spec.program(), path).isEmpty()) {
+        throw new ExecutableNotFoundException(
+            spec.program(), path, spec.failureCode(), spec.missingHints());
+      }
     }
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
@@ -163,11 +163,7 @@ public final class DefaultProcessRunner implements ProcessRunner {
     }
   }
 
-  private OutputPump.LineSink sink(ProcessSpec spec) {
-    if (spec.listener().isEmpty()) {
-      return null;
-    }
-    LineListener listener = spec.listener().get();
+  private OutputPump.LineSink sink(LineListener listener) {
     Object lock = new Object();
     return (channel, line) -> {
       synchronized (lock) {
@@ -176,11 +172,11 @@ public final class DefaultProcessRunner implements ProcessRunner {
     };
   }
 
-  private static Thread feed(Process process, ProcessInput input, String name) {
+  private static Optional<Thread> feed(Process process, ProcessInput input, String name) {
     OutputStream stdin = process.getOutputStream();
     if (!(input instanceof ProcessInput.Bytes bytes)) {
       closeQuietly(stdin);
-      return null;
+      return Optional.empty();
     }
     Thread feeder =
         new Thread(
@@ -194,7 +190,7 @@ public final class DefaultProcessRunner implements ProcessRunner {
             name + "-in");
     feeder.setDaemon(true);
     feeder.start();
-    return feeder;
+    return Optional.of(feeder);
   }
 
   private static void closeQuietly(OutputStream stream) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything needed to run one child process: argv (never a shell string), environment additions on
@@ -83,10 +84,10 @@ public record ProcessSpec(
   public static final class Builder {
     private final List<String> argv = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
-    private Path workingDirectory;
+    private @Nullable Path workingDirectory;
     private Duration timeout = DEFAULT_TIMEOUT;
     private ProcessInput input = ProcessInput.none();
-    private LineListener listener;
+    private @Nullable LineListener listener;
     private boolean mergeStderr;
     private ExitCode failureCode = ExitCode.CHECK_FAILED;
     private List<String> missingHints = List.of();

@@ -30,10 +30,12 @@ import java.util.OptionalInt;
  * *PASSWORD*=} assignment.
  */
 public final class Diagnostics {
-  private static final String EACH_DATABASE =
-      "for db in $(psql -U postgres -d postgres -AtXc \"SELECT datname FROM pg_database WHERE"
-          + " datallowconn ORDER BY 1\"); do echo \"== $db\"; psql -U postgres -d \"$db\" -AtXc"
-          + " \"SELECT extname || ' ' || extversion FROM pg_extension ORDER BY 1\"; done";
+  static final String EACH_DATABASE =
+      // One database name a line, read whole: a name with a space stays one name.
+      "psql -U postgres -d postgres -AtXc \"SELECT datname FROM pg_database WHERE datallowconn"
+          + " ORDER BY 1\" | while IFS= read -r db; do echo \"== $db\"; psql -U postgres -d"
+          + " \"$db\" -AtXc \"SELECT extname || ' ' || extversion FROM pg_extension ORDER BY 1\""
+          + " </dev/null; done";
 
   private final ContainerEngine engine;
   private final ProcessRunner runner;

@@ -28,9 +28,10 @@ public final class ImageInventory {
   /** Inside the jar: the CycloneDX BOM of its Maven dependencies (cyclonedx-maven-plugin). */
   static final String JAR_BOM = "io/azapg/release/jar-bom.json";
 
-  private static final String SCRIPT =
+  static final String SCRIPT =
       """
       set -eu
+      # shellcheck source=/dev/null
       . /etc/os-release
       echo "D\t${VERSION_CODENAME:-unknown}"
       dpkg-query -W -f '${db:Status-Abbrev}\\t${Package}\\t${Version}\\t${Architecture}\\n' \\

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a published index back from the registry and checks it is what was meant: every tag
@@ -25,7 +26,10 @@ final class IndexReadBack {
       Map<String, String> annotations,
       List<PushedImage> images) {
     List<String> problems = new ArrayList<>();
-    Manifest read = null;
+    if (tags.isEmpty()) {
+      problems.add("no tag to read the index back from");
+    }
+    @Nullable Manifest read = null;
     for (String tag : tags) {
       Manifest m = registry.manifest(tag).orElse(null);
       if (m == null) {
@@ -66,6 +70,6 @@ final class IndexReadBack {
           List.of("check the registry supports OCI image indexes (OCI distribution 1.0)"));
     }
     return new Published(
-        registry.repository(), index.digest(), tags, images, ImageIndex.annotations(read));
+        registry.repository(), index.digest(), tags, images, new TreeMap<>(annotations));
   }
 }

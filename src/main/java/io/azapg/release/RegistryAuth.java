@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a registry's {@code 401} challenge the way the engines do: {@code Basic} with the stored
@@ -28,7 +29,7 @@ final class RegistryAuth {
   private final HttpClient http;
   private final RepositoryName repository;
   private final RegistryCredentials credentials;
-  private volatile String authorization;
+  private volatile @Nullable String authorization;
 
   RegistryAuth(HttpClient http, RepositoryName repository, RegistryCredentials credentials) {
     this.http = http;

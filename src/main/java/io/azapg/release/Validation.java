@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -119,7 +120,12 @@ public final class Validation {
         findings.add(
             new Finding(
                 "yaml",
-                root.relativize(file) + ": " + e.getMessage().lines().findFirst().orElse("")));
+                root.relativize(file)
+                    + ": "
+                    + Objects.toString(e.getMessage(), e.toString())
+                        .lines()
+                        .findFirst()
+                        .orElse("")));
       }
     }
     return findings;

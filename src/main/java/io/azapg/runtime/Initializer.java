@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The init of an empty data directory: initdb, the configuration edits, a temporary server on the
@@ -261,7 +262,7 @@ final class Initializer {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
-  private static void deleteQuietly(Object path) {
+  private static void deleteQuietly(@Nullable Object path) {
     if (path == null) {
       return;
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -39,10 +40,11 @@ final class UserValues {
    */
   static Map<String, Sourced<String>> fromEnv(Env env) {
     UserValues v = new UserValues();
-    for (String variable : new TreeSet<>(ENV.keySet())) {
+    for (Map.Entry<String, String> e : new TreeMap<>(ENV).entrySet()) {
+      String variable = e.getKey();
       Optional<String> value = env.get(variable);
       if (value.isPresent()) {
-        String setting = ENV.get(variable);
+        String setting = e.getValue();
         Tuner.checkValue(setting, value.get(), variable);
         v.values.put(setting, Sourced.of(value.get().strip(), variable));
       }

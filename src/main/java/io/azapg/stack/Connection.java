@@ -1,6 +1,7 @@
 package io.azapg.stack;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How to reach a running node.
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 public record Connection(String host, int port, String user, String database, Path passwordFile) {
   /** The password, for the caller that must hand it to a client (never to a log). */
   public String readPassword() {
-    return new SecretStore(passwordFile.getParent()).read(passwordFile.getFileName().toString());
+    Path file = passwordFile.toAbsolutePath();
+    return new SecretStore(Objects.requireNonNull(file.getParent(), "the file system root"))
+        .read(String.valueOf(file.getFileName()));
   }
 
   /** A connection URI without the password. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,7 @@ public record NodeRecord(
               required(n, "port", file).asInt(),
               required(n, "database", file).asText()));
     } catch (IOException e) {
-      throw unreadable(file, e.getMessage());
+      throw unreadable(file, Objects.toString(e.getMessage(), e.toString()));
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -59,7 +60,7 @@ final class StackWait {
     long nextReport = start + REPORT_EVERY.toNanos();
     while (!waiting.isEmpty()) {
       for (String service : List.copyOf(waiting)) {
-        String name = containers.get(service);
+        String name = container(containers, service);
         ContainerState s = state(name);
         if (s.running() && engine.kind() == EngineKind.PODMAN) {
           try {
@@ -69,7 +70,7 @@ final class StackWait {
           }
           s = state(name);
         }
-        if (s.restartCount() > restarts.get(service) || STOPPED.contains(s.status())) {
+        if (s.restartCount() > restarts.getOrDefault(service, 0) || STOPPED.contains(s.status())) {
           throw stopped(service, s);
         }
         if (s.running() && s.health().map(h -> h == HealthStatus.HEALTHY).orElse(true)) {
@@ -82,7 +83,7 @@ final class StackWait {
         return;
       }
       if (now - start > timeout.toNanos()) {
-        String name = containers.get(waiting.get(0));
+        String name = container(containers, waiting.get(0));
         throw new AzaPgException(
             ExitCode.TIMEOUT,
             waiting.get(0)
@@ -180,5 +181,10 @@ final class StackWait {
       Thread.currentThread().interrupt();
       throw new AzaPgException(ExitCode.TIMEOUT, "interrupted while waiting for the stack");
     }
+  }
+
+  /** The container of a service that {@link #healthy} found Compose created. */
+  private static String container(Map<String, String> containers, String service) {
+    return Objects.requireNonNull(containers.get(service), service);
   }
 }

@@ -2,6 +2,7 @@ package io.azapg.tune;
 
 import io.azapg.tune.ConnectionBudget.Regime;
 import io.azapg.tune.ConnectionBudget.Result;
+import java.util.Optional;
 
 /** The sentences that explain max_connections and work_mem, one per way the budget reached them. */
 final class BudgetRules {
@@ -114,27 +115,25 @@ final class BudgetRules {
     };
   }
 
-  /**
-   * A warning when work_mem fell below the floor; null otherwise (fewer connections is in the
-   * rule).
-   */
-  String warning() {
+  /** A warning when work_mem fell below the floor (fewer connections is in the rule). */
+  Optional<String> warning() {
     if (result.regime() == Regime.MINIMUM) {
-      return "work_mem is only "
-          + new ByteSize(result.workMem()).pg()
-          + ", below the "
-          + workload.label()
-          + " floor of "
-          + floor()
-          + ": "
-          + limit
-          + " is tight for "
-          + result.connections()
-          + " connections and "
-          + result.workerProcesses()
-          + " worker processes; give the container more memory";
+      return Optional.of(
+          "work_mem is only "
+              + new ByteSize(result.workMem()).pg()
+              + ", below the "
+              + workload.label()
+              + " floor of "
+              + floor()
+              + ": "
+              + limit
+              + " is tight for "
+              + result.connections()
+              + " connections and "
+              + result.workerProcesses()
+              + " worker processes; give the container more memory");
     }
-    return null;
+    return Optional.empty();
   }
 
   /** "4MB", or "2MB (1/512 of the memory)" when the memory scaled the floor down. */

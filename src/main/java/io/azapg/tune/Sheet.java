@@ -102,7 +102,11 @@ final class Sheet {
   }
 
   String value(TunedSetting setting) {
-    return settings.get(setting).value();
+    Setting written = settings.get(setting);
+    if (written == null) {
+      throw new IllegalStateException(setting + " is read before it is written");
+    }
+    return written.value();
   }
 
   /** A written memory setting in bytes; -1 stays -1. */

@@ -180,9 +180,7 @@ public final class Tuner {
       workMem = Math.max(WORK_MEM_MIN, workMem);
     }
     sheet.memory(WORK_MEM, Choice.of(workMem, rules.workMem()), 1);
-    if (rules.warning() != null) {
-      sheet.warn(rules.warning());
-    }
+    rules.warning().ifPresent(sheet::warn);
     return result;
   }
 

@@ -49,7 +49,9 @@ class LockResolverTest {
 
     assertThat(script)
         .contains("sim postgresql-18\n")
-        .contains("@@section runtime+extensions'; sim postgresql-18 postgresql-18-cron $prefer\n")
+        .contains(
+            "@@section runtime+extensions'; sim postgresql-18 postgresql-18-cron"
+                + " \"${prefer[@]}\"\n")
         .contains("apt-get install -s --no-install-recommends")
         .contains("/var/lib/apt/lists/*_dists_forky_InRelease")
         .contains("grep -m1 '^Date:'")
@@ -60,7 +62,7 @@ class LockResolverTest {
   void script_prefersGpgOverTheGnupgSuiteOnlyWhenAptWouldPullIt() {
     String script = ResolverScript.render("forky", NAMED, List.of());
 
-    assertThat(script).contains("grep -q '^Inst gnupg ' /tmp/ext.sim && prefer=\"$prefer gpg\"");
+    assertThat(script).contains("grep -q '^Inst gnupg ' /tmp/ext.sim && prefer+=(gpg)");
   }
 
   @Test

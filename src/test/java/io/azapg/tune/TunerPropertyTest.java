@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * workload, storage and pooling. Inputs come from a seeded {@link Random} (the seed is in each
  * test's name, so a failure can be replayed) plus the boundaries.
  */
-class TunerPropertyTest {
+public class TunerPropertyTest {
   static final long SEED = 20261124L;
-  static final int RANDOM_CASES = 3000;
+  public static final int RANDOM_CASES = 3000;
   static final long MIB = ByteSize.MIB;
   static final long MIN = 512 * MIB;
   static final long MAX = ByteSize.TIB;
@@ -57,6 +57,11 @@ class TunerPropertyTest {
       cases.add(randomCase(random, logUniform(random, MIN, MAX)));
     }
     return cases.stream();
+  }
+
+  /** How many boundary inputs {@link #boundaryCases} yields (the README reports it). */
+  public static long boundaryCaseCount() {
+    return boundaryCases().count();
   }
 
   static Stream<Case> boundaryCases() {

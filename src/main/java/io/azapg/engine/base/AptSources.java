@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the host's apt sources the way apt does ({@code sources.list}, then {@code
@@ -131,7 +132,7 @@ public final class AptSources {
         origin);
   }
 
-  private static List<String> words(String value) {
+  private static List<String> words(@Nullable String value) {
     return Optional.ofNullable(value)
         .map(String::trim)
         .filter(v -> !v.isEmpty())

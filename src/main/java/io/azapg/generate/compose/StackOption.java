@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -177,7 +178,7 @@ public enum StackOption {
   private final Function<StackKind, String> fallback;
   private final String description;
   private final String variable;
-  private final Function<String, Object> check;
+  private final Consumer<String> check;
 
   StackOption(
       String id,
@@ -185,7 +186,7 @@ public enum StackOption {
       Function<StackKind, String> fallback,
       String description,
       String variable,
-      Function<String, Object> check) {
+      Consumer<String> check) {
     this.id = id;
     this.kinds = kinds;
     this.fallback = fallback;
@@ -230,7 +231,7 @@ public enum StackOption {
   /** Checks a value, throwing an error naming the option. */
   void validate(String value) {
     try {
-      check.apply(value);
+      check.accept(value);
     } catch (AzaPgException e) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
