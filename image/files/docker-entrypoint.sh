@@ -4,17 +4,25 @@
 # Shell only where it must be. Everything else (environment contract, directories and ownership,
 # initdb, tuning, the temporary init server, init steps and init files) is `aza-pg runtime
 # prepare`, which reads the same environment and fails with one line naming what is wrong.
+#
+# Root does as little as the official image does before its gosu re-exec: `aza-pg runtime
+# prepare-root` validates the environment, reads the *_FILE secrets (often root-only) and creates
+# and hands over PGDATA, the WAL and the socket directories, refusing a planted link on the way;
+# it reads nothing inside them. The rest runs as postgres, with no_new_privs and postgres's own
+# HOME, and gets the secret values on its stdin (never an argv, the environment or a file), so a
+# hostile data directory cannot make root read or write anything outside it.
 set -Eeuo pipefail
 
 : "${AZA_PG_JAVA:=/opt/aza-pg/jre/bin/java}"
 : "${AZA_PG_JAR:=/opt/aza-pg/aza-pg.jar}"
 
 # A small, quick-starting JVM: it runs once per start inside memory-limited containers.
-aza_pg() {
-	"$AZA_PG_JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m \
-		-XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
-		-XX:-UsePerfData -jar "$AZA_PG_JAR" "$@"
-}
+aza_pg=("$AZA_PG_JAVA" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m
+	-XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off
+	-XX:-UsePerfData -jar "$AZA_PG_JAR")
+
+# The server user's identity for what runs as postgres: its own HOME, not root's.
+postgres_env=(env HOME=/var/lib/postgresql USER=postgres LOGNAME=postgres)
 
 # Help and version queries of postgres run as given, without any init (postgres allows them as
 # root); `-C name` (print a setting) reads the data directory, so it runs as postgres.
@@ -38,12 +46,23 @@ wants_setting() {
 	return 1
 }
 
-# exec as postgres: setpriv when root (there is no gosu), as is otherwise.
+# Run as postgres with no_new_privs: setpriv when root (there is no gosu); any other uid
+# (--user) only sets no_new_privs, which needs no privilege.
+as_postgres() {
+	if [ "$(id -u)" = '0' ]; then
+		setpriv --reuid postgres --regid postgres --init-groups --no-new-privs -- \
+			"${postgres_env[@]}" "$@"
+	else
+		setpriv --no-new-privs -- "$@"
+	fi
+}
+
 exec_as_postgres() {
 	if [ "$(id -u)" = '0' ]; then
-		exec setpriv --reuid postgres --regid postgres --init-groups "$@"
+		exec setpriv --reuid postgres --regid postgres --init-groups --no-new-privs -- \
+			"${postgres_env[@]}" "$@"
 	fi
-	exec "$@"
+	exec setpriv --no-new-privs -- "$@"
 }
 
 main() {
@@ -61,7 +80,14 @@ main() {
 		exec_as_postgres "$@"
 	fi
 
-	aza_pg runtime prepare -- "$@"
+	if [ "$(id -u)" = '0' ]; then
+		local handoff
+		handoff="$("${aza_pg[@]}" runtime prepare-root -- "$@")"
+		as_postgres "${aza_pg[@]}" runtime prepare --secrets-from-stdin -- "$@" <<<"$handoff"
+		handoff=''
+	else
+		"${aza_pg[@]}" runtime prepare -- "$@"
+	fi
 
 	# Backends become the kernel's likelier OOM victims than the postmaster: the postmaster keeps
 	# its own score (0 by default) and every child writes 500 into /proc/self/oom_score_adj before

@@ -1,17 +1,25 @@
 package io.azapg.cli;
 
 import io.azapg.catalog.CatalogLoader;
+import io.azapg.common.AzaPgException;
+import io.azapg.common.ExitCode;
 import io.azapg.runtime.DetectedTuning;
 import io.azapg.runtime.Env;
 import io.azapg.runtime.ProcessExec;
+import io.azapg.runtime.RootPreparation;
+import io.azapg.runtime.SecretHandoff;
 import io.azapg.runtime.Sidecar;
 import io.azapg.runtime.Startup;
 import io.azapg.runtime.SystemPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -23,12 +31,48 @@ import picocli.CommandLine.Parameters;
     hidden = true,
     mixinStandardHelpOptions = true,
     description = "In-image start-up steps, called by the container's entrypoint.",
-    subcommands = {RuntimeCommand.Prepare.class, RuntimeCommand.SidecarCredentials.class})
+    subcommands = {
+      RuntimeCommand.PrepareRoot.class,
+      RuntimeCommand.Prepare.class,
+      RuntimeCommand.SidecarCredentials.class
+    })
 final class RuntimeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: prepare or sidecar");
+        new picocli.CommandLine(this), "Missing command: prepare-root, prepare or sidecar");
+  }
+
+  /**
+   * {@code aza-pg runtime prepare-root -- postgres [args…]}: the root part of a start (validate the
+   * environment, read the secret files, create and hand over the directories). Prints the secret
+   * values for {@code prepare --secrets-from-stdin} on stdout, which the entrypoint pipes straight
+   * into that step, run as postgres.
+   */
+  @Command(
+      name = "prepare-root",
+      mixinStandardHelpOptions = true,
+      description =
+          "As root: validate the environment, read the *_FILE secrets, create PGDATA, the WAL and"
+              + " socket directories and hand them to postgres. Prints the secrets for 'prepare"
+              + " --secrets-from-stdin' on stdout; reads nothing inside PGDATA.")
+  static final class PrepareRoot implements Callable<Integer> {
+    private final Console console;
+
+    @Parameters(arity = "0..*", paramLabel = "SERVER_ARGS", description = "Ignored (as prepare).")
+    List<String> serverArgs = new ArrayList<>();
+
+    PrepareRoot(Console console) {
+      this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+      String handoff = new RootPreparation(new Env(System.getenv()), SystemPaths.image()).run();
+      console.out().print(handoff);
+      console.out().flush();
+      return 0;
+    }
   }
 
   /**
@@ -43,6 +87,9 @@ final class RuntimeCommand implements Callable<Integer> {
               + " directory (initdb, temporary server, init steps, init files) and write the tuning"
               + " include. Exit 0: exec the server next.")
   static final class Prepare implements Callable<Integer> {
+    /** Every *_FILE at its largest, base64-encoded, with room to spare. */
+    private static final int MAX_HANDOFF = 1 << 20;
+
     private final Console console;
 
     @Parameters(
@@ -51,6 +98,11 @@ final class RuntimeCommand implements Callable<Integer> {
         description =
             "The server command line: postgres [args...] (the temporary server gets the args too).")
     List<String> serverArgs = new ArrayList<>();
+
+    @Option(
+        names = "--secrets-from-stdin",
+        description = "Read the values of the *_FILE variables from stdin ('prepare-root' output).")
+    boolean secretsFromStdin;
 
     Prepare(Console console) {
       this.console = console;
@@ -62,8 +114,12 @@ final class RuntimeCommand implements Callable<Integer> {
       if (!args.isEmpty() && args.get(0).equals("postgres")) {
         args.remove(0);
       }
+      Env env = new Env(System.getenv());
+      if (secretsFromStdin) {
+        env = env.withResolved(SecretHandoff.decode(readStdin()));
+      }
       new Startup(
-              new Env(System.getenv()),
+              env,
               new ProcessExec(line -> console.err().println(line)),
               console.reporter(),
               new CatalogLoader().loadShipped(),
@@ -73,6 +129,18 @@ final class RuntimeCommand implements Callable<Integer> {
               version())
           .prepare(args);
       return 0;
+    }
+
+    private static String readStdin() {
+      try {
+        byte[] bytes = System.in.readNBytes(MAX_HANDOFF + 1);
+        if (bytes.length > MAX_HANDOFF) {
+          throw new AzaPgException(ExitCode.INTERNAL, "the secret handoff on stdin is too large");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     private static String version() {

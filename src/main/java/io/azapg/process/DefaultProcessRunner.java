@@ -69,11 +69,13 @@ public final class DefaultProcessRunner implements ProcessRunner {
     OutputPump.@Nullable LineSink sink = spec.listener().map(this::sink).orElse(null);
     String name = "aza-pg-" + Path.of(spec.program()).getFileName();
     OutputPump out =
-        OutputPump.start(process.getInputStream(), Channel.STDOUT, sink, name + "-out");
+        OutputPump.start(
+            process.getInputStream(), Channel.STDOUT, sink, spec.captureLimit(), name + "-out");
     OutputPump err =
         spec.mergeStderr()
             ? null
-            : OutputPump.start(process.getErrorStream(), Channel.STDERR, sink, name + "-err");
+            : OutputPump.start(
+                process.getErrorStream(), Channel.STDERR, sink, spec.captureLimit(), name + "-err");
     Optional<Thread> feeder = feed(process, spec.input(), name);
     try {
       boolean finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);

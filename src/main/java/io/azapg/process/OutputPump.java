@@ -1,78 +1,77 @@
 package io.azapg.process;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** Drains one output stream of a child on its own thread, keeping the bytes and emitting lines. */
+/**
+ * Drains one output stream of a child on its own thread, keeping the text (all of it, or only its
+ * last {@code captureLimit} characters) and emitting lines as they come, long ones in pieces.
+ */
 final class OutputPump {
-  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream pendingLine = new ByteArrayOutputStream();
+  /** The longest piece of a line handed to a listener. */
+  static final int MAX_LINE = 64 * 1024;
+
+  private final StringBuilder captured = new StringBuilder();
+  private final int captureLimit;
   private final Thread thread;
-  private final Channel channel;
-  private final @Nullable LineSink sink;
+  private final @Nullable BoundedLines lines;
 
   /** Receives complete lines from any pump; serialises calls to the listener. */
   interface LineSink {
     void line(Channel channel, String text);
   }
 
-  private OutputPump(InputStream in, Channel channel, @Nullable LineSink sink, String name) {
-    this.channel = channel;
-    this.sink = sink;
+  private OutputPump(
+      InputStream in, Channel channel, @Nullable LineSink sink, int captureLimit, String name) {
+    this.captureLimit = captureLimit;
+    this.lines = sink == null ? null : new BoundedLines(MAX_LINE, t -> sink.line(channel, t));
     this.thread = new Thread(() -> drain(in), name);
     this.thread.setDaemon(true);
   }
 
-  static OutputPump start(InputStream in, Channel channel, @Nullable LineSink sink, String name) {
-    OutputPump pump = new OutputPump(in, channel, sink, name);
+  /**
+   * Starts draining.
+   *
+   * @param captureLimit how many of the last characters to keep ({@link Integer#MAX_VALUE}: all)
+   */
+  static OutputPump start(
+      InputStream in, Channel channel, @Nullable LineSink sink, int captureLimit, String name) {
+    OutputPump pump = new OutputPump(in, channel, sink, captureLimit, name);
     pump.thread.start();
     return pump;
   }
 
   private void drain(InputStream in) {
-    byte[] buffer = new byte[8192];
-    LineSink lines = sink;
-    try (in) {
+    char[] buffer = new char[8192];
+    BoundedLines lines = this.lines;
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       int n;
-      while ((n = in.read(buffer)) >= 0) {
-        synchronized (captured) {
-          captured.write(buffer, 0, n);
-        }
+      while ((n = reader.read(buffer)) >= 0) {
+        capture(buffer, n);
         if (lines != null) {
-          split(lines, buffer, n);
+          lines.accept(buffer, n);
         }
       }
     } catch (IOException e) {
       // The stream closes when the child is destroyed; what was read so far is kept.
     }
-    if (lines != null && pendingLine.size() > 0) {
-      emit(lines);
+    if (lines != null) {
+      lines.finish();
     }
   }
 
-  private void split(LineSink lines, byte[] buffer, int length) {
-    int start = 0;
-    for (int i = 0; i < length; i++) {
-      if (buffer[i] == '\n') {
-        pendingLine.write(buffer, start, i - start);
-        emit(lines);
-        start = i + 1;
+  private void capture(char[] buffer, int n) {
+    synchronized (captured) {
+      captured.append(buffer, 0, n);
+      if (captureLimit != Integer.MAX_VALUE && captured.length() > 2L * captureLimit) {
+        captured.delete(0, captured.length() - captureLimit);
       }
     }
-    pendingLine.write(buffer, start, length - start);
-  }
-
-  private void emit(LineSink lines) {
-    String line = pendingLine.toString(StandardCharsets.UTF_8);
-    pendingLine.reset();
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
-    lines.line(channel, line);
   }
 
   /** Waits for end of stream; returns false if it did not come within the grace period. */
@@ -81,10 +80,13 @@ final class OutputPump {
     return !thread.isAlive();
   }
 
-  /** What was read so far, decoded as UTF-8. */
+  /** What was read so far (its tail when a capture limit cut it). */
   String text() {
     synchronized (captured) {
-      return captured.toString(StandardCharsets.UTF_8);
+      if (captured.length() > captureLimit) {
+        return captured.substring(captured.length() - captureLimit);
+      }
+      return captured.toString();
     }
   }
 }

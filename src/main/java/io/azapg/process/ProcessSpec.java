@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param mergeStderr send stderr into stdout (keeps the child's own ordering)
  * @param failureCode the aza-pg exit code a failure of this child maps to
  * @param missingHints how to fix a missing executable, shown with the error
+ * @param captureLimit how many of the last characters of each stream the result keeps ({@link
+ *     Integer#MAX_VALUE}: all); a listener still sees every line
  */
 public record ProcessSpec(
     List<String> argv,
@@ -35,7 +37,8 @@ public record ProcessSpec(
     Optional<LineListener> listener,
     boolean mergeStderr,
     ExitCode failureCode,
-    List<String> missingHints) {
+    List<String> missingHints,
+    int captureLimit) {
 
   /** The timeout of a spec that does not set one. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
@@ -55,6 +58,9 @@ public record ProcessSpec(
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(failureCode, "failureCode");
     missingHints = List.copyOf(missingHints);
+    if (captureLimit < 1) {
+      throw new IllegalArgumentException("captureLimit must be positive: " + captureLimit);
+    }
   }
 
   /** The program name as given (argv[0]). */
@@ -77,7 +83,10 @@ public record ProcessSpec(
     Builder b = new Builder().args(argv).env(env).timeout(timeout).input(input);
     workingDirectory.ifPresent(b::workingDirectory);
     listener.ifPresent(b::listener);
-    return b.mergeStderr(mergeStderr).failureCode(failureCode).missingHints(missingHints);
+    return b.mergeStderr(mergeStderr)
+        .failureCode(failureCode)
+        .missingHints(missingHints)
+        .captureLimit(captureLimit);
   }
 
   /** Builds a {@link ProcessSpec}; every setter returns this builder. */
@@ -91,6 +100,7 @@ public record ProcessSpec(
     private boolean mergeStderr;
     private ExitCode failureCode = ExitCode.CHECK_FAILED;
     private List<String> missingHints = List.of();
+    private int captureLimit = Integer.MAX_VALUE;
 
     private Builder() {}
 
@@ -157,6 +167,12 @@ public record ProcessSpec(
       return this;
     }
 
+    /** Keeps only the last {@code chars} characters of each stream in the result. */
+    public Builder captureLimit(int chars) {
+      this.captureLimit = chars;
+      return this;
+    }
+
     public ProcessSpec build() {
       return new ProcessSpec(
           argv,
@@ -167,7 +183,8 @@ public record ProcessSpec(
           Optional.ofNullable(listener),
           mergeStderr,
           failureCode,
-          missingHints);
+          missingHints,
+          captureLimit);
     }
   }
 }

@@ -19,9 +19,10 @@ public final class Redactor {
 
   private static final Pattern SECRET_NAME =
       Pattern.compile("(?i)[A-Z0-9_.-]*(PASSWORD|SECRET|TOKEN)[A-Z0-9_.-]*");
-  private static final Pattern SECRET_ASSIGNMENT =
-      Pattern.compile(
-          "(?i)([A-Z0-9_.-]*(?:PASSWORD|SECRET|TOKEN)[A-Z0-9_.-]*)=('[^']*'|\"[^\"]*\"|[^\\s'\"]+)");
+  // NAME=value where NAME is a whole token (the look-behind): linear in the text, where a pattern
+  // free to start inside a long run of letters would be quadratic (a 64 KiB line of output).
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]++)=('[^']*'|\"[^\"]*\"|[^\\s'\"]+)");
 
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
 
@@ -55,8 +56,11 @@ public final class Redactor {
     for (String secret : longestFirst) {
       result = result.replace(secret, MASK);
     }
-    Matcher m = SECRET_ASSIGNMENT.matcher(result);
-    return m.replaceAll(match -> Matcher.quoteReplacement(match.group(1) + "=" + MASK));
+    Matcher m = ASSIGNMENT.matcher(result);
+    return m.replaceAll(
+        match ->
+            Matcher.quoteReplacement(
+                isSecretName(match.group(1)) ? match.group(1) + "=" + MASK : match.group()));
   }
 
   /** Returns each argument redacted. */

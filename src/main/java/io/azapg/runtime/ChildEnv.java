@@ -40,11 +40,7 @@ final class ChildEnv {
     m.remove("PGHOST");
     m.remove("PGHOSTADDR");
     m.remove("NOTIFY_SOCKET");
-    if (privileges.chown()) {
-      m.put("HOME", privileges.home());
-      m.put("USER", Privileges.SERVER_USER);
-      m.put("LOGNAME", Privileges.SERVER_USER);
-    }
+    m.put("HOME", privileges.home());
     return m;
   }
 }

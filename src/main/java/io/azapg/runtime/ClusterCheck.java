@@ -115,7 +115,7 @@ final class ClusterCheck {
     try {
       byte[] head;
       try (var in = Files.newInputStream(file)) {
-        head = in.readNBytes(32);
+        head = in.readNBytes(16);
       }
       return new String(head, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,9 +14,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * File operations on the data directory and the other directories the server needs, with the
- * official image's ownership rules: as root, everything not owned by the server user is handed to
- * it; otherwise modes are set where possible and failures to chmod are ignored.
+ * File operations on the data directory and the other directories the server needs, always as the
+ * server user (root only creates and hands over the directories: {@link RootPreparation}). Modes
+ * are set where possible and failures to chmod are ignored, as in the official image.
  */
 final class DataDir {
   private static final String VOLUME_HINT =
@@ -45,10 +44,7 @@ final class DataDir {
     return Files.exists(pgdata.resolve("PG_VERSION"));
   }
 
-  /**
-   * Creates PGDATA (0700), the socket directory (03775) and the WAL directory (0700), and as root
-   * hands them to the server user.
-   */
+  /** Creates PGDATA (0700), the socket directory (03775) and the WAL directory (0700). */
   void prepare(Path socketDir, Optional<Path> waldir) {
     mkdirs(pgdata, "PGDATA");
     chmod(pgdata, 0700);
@@ -60,11 +56,8 @@ final class DataDir {
     chmod(socketDir, 03775);
     if (waldir.isPresent()) {
       mkdirs(waldir.get(), "POSTGRES_INITDB_WALDIR");
-      chownTree(waldir.get());
       chmod(waldir.get(), 0700);
     }
-    chownTree(pgdata);
-    chownTree(socketDir);
   }
 
   /** Reads a file of the data directory as UTF-8, empty when it does not exist. */
@@ -76,8 +69,44 @@ final class DataDir {
     try {
       return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw unreadable(file, e);
     }
+  }
+
+  /**
+   * Hands each line of a file of the data directory to {@code sink} as it is read, a line longer
+   * than {@code maxLine} characters in pieces: a log of any size in bounded memory. Nothing when
+   * the file does not exist.
+   */
+  void forEachLine(String name, int maxLine, java.util.function.Consumer<String> sink) {
+    Path file = pgdata.resolve(name);
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      io.azapg.process.BoundedLines lines = new io.azapg.process.BoundedLines(maxLine, sink);
+      char[] buffer = new char[8192];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        lines.accept(buffer, n);
+      }
+      lines.finish();
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static AzaPgException unreadable(Path file, IOException e) {
+    return new AzaPgException(
+        ExitCode.INVALID_INPUT,
+        "cannot read "
+            + file
+            + " as the server user ("
+            + e.getClass().getSimpleName()
+            + "): the data directory holds something it may not read",
+        List.of(
+            "a file of the data directory must be a regular file the server user owns (not a"
+                + " link out of it); restore it from a backup or start with an empty volume"));
   }
 
   /**
@@ -113,7 +142,6 @@ final class DataDir {
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         chmod(tmp, 0600);
-        chown(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
@@ -142,7 +170,6 @@ final class DataDir {
     if (!Files.isDirectory(dir)) {
       mkdirs(dir, name);
       chmod(dir, 0700);
-      chown(dir);
     }
   }
 
@@ -155,7 +182,6 @@ final class DataDir {
               ".tmp",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      chown(tmp);
       return tmp;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -173,42 +199,6 @@ final class DataDir {
               "the parent must be writable by uid "
                   + privileges.uid()
                   + "; with --user, mount a volume owned by that uid at /var/lib/postgresql"));
-    }
-  }
-
-  private void chownTree(Path root) {
-    if (!privileges.chown() || !Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      all.forEach(
-          p -> {
-            try {
-              int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-              if (owner != privileges.uid()) {
-                Files.setAttribute(p, "unix:uid", privileges.uid(), LinkOption.NOFOLLOW_LINKS);
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (IOException | UncheckedIOException e) {
-      throw new AzaPgException(
-          ExitCode.INVALID_INPUT,
-          "cannot hand " + root + " to the server user: " + e.getMessage(),
-          List.of(VOLUME_HINT));
-    }
-  }
-
-  private void chown(Path p) {
-    if (!privileges.chown()) {
-      return;
-    }
-    try {
-      Files.setAttribute(p, "unix:uid", privileges.uid(), LinkOption.NOFOLLOW_LINKS);
-      Files.setAttribute(p, "unix:gid", privileges.gid(), LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,10 @@ package io.azapg.runtime;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,9 @@ import java.util.TreeMap;
  * official image's {@code ${VAR:-default}}), and {@code X_FILE} names a file holding X.
  */
 public final class Env {
+  /** The largest {@code X_FILE} accepted: a secret or a name, never a data file. */
+  static final int MAX_FILE_BYTES = 64 * 1024;
+
   private final Map<String, String> vars;
 
   public Env(Map<String, String> vars) {
@@ -44,7 +51,9 @@ public final class Env {
 
   /**
    * The value of X, read from the file named by X_FILE when that is set (trailing newlines removed,
-   * as the shell's {@code $(< file)} does). Both set is an error.
+   * as the shell's {@code $(< file)} does; an empty file counts as unset). Both set is an error; so
+   * is a file that is not UTF-8 text, holds a NUL byte or is larger than {@value #MAX_FILE_BYTES}
+   * bytes. No error shows any of the file's content.
    */
   public Optional<String> fileOrValue(String name) {
     Optional<String> direct = get(name);
@@ -59,6 +68,7 @@ public final class Env {
       return direct;
     }
     Path path = Path.of(file.get());
+<<<<<<< HEAD
     if (Files.isDirectory(path)) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
@@ -78,7 +88,59 @@ public final class Env {
           java.util.List.of(
               "mount the file into the container (docker run -v ./x:/run/secrets/x:ro, or a"
                   + " Compose secret) readable by the user the container runs as"));
+=======
+    String what = name + "_FILE=" + file.get();
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+    } catch (IOException e) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT, what + " cannot be read (" + describe(e) + ")");
+>>>>>>> main
     }
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          what + " is larger than " + (MAX_FILE_BYTES >> 10) + " KiB",
+          java.util.List.of("the file must hold only the value of " + name));
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          what + " is not UTF-8 text",
+          java.util.List.of("write the value of " + name + " as UTF-8"));
+    }
+    if (text.indexOf('\0') >= 0) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          what + " contains a NUL byte, which no PostgreSQL value can hold",
+          java.util.List.of("write only the value of " + name + " into the file"));
+    }
+    String value = text.replaceAll("[\r\n]+$", "");
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /**
+   * This environment with the given values in place of their {@code X_FILE} indirections: the
+   * values the entrypoint's root step read from files the server user may not be able to read.
+   */
+  public Env withResolved(Map<String, String> resolved) {
+    Map<String, String> m = new TreeMap<>(vars);
+    resolved.forEach(
+        (name, value) -> {
+          m.remove(name + "_FILE");
+          m.put(name, value);
+        });
+    return new Env(m);
   }
 
   /** The variables as a map (for children that inherit them). */

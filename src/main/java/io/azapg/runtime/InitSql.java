@@ -197,11 +197,9 @@ public final class InitSql {
           sql.append("CREATE ROLE ")
               .append(Sql.ident(StartupConfig.REPLICATION_ROLE))
               .append(
-                  " LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 5 PASSWORD ")
+                  " LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS CONNECTION LIMIT 5"
+                      + " PASSWORD ")
               .append(Sql.literal(verifier))
-              .append(";\n")
-              .append("GRANT pg_monitor TO ")
-              .append(Sql.ident(StartupConfig.REPLICATION_ROLE))
               .append(";\n")
               .append("SELECT pg_create_physical_replication_slot(")
               .append(Sql.literal(slot))

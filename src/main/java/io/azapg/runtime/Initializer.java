@@ -26,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class Initializer {
   static final String PASSFILE = "aza-pg.healthcheck.pgpass";
-  private static final List<String> AUTH_FLAGS =
-      List.of("-A", "--auth", "--auth-host", "--auth-local");
 
   private final StartupConfig cfg;
   private final DataDir dataDir;
@@ -71,7 +69,7 @@ final class Initializer {
         "postgresql.conf", ConfIncludes.withIncludes(ConfIncludes.commentOut(conf, boot.names())));
     dataDir.mkdir(ConfIncludes.CONF_DIR);
     String hba = dataDir.read("pg_hba.conf").orElse("");
-    dataDir.write("pg_hba.conf", hba + hbaLines(cfg));
+    dataDir.write("pg_hba.conf", hbaFirst(cfg) + hba + hbaLines(cfg));
     Map<String, String> cluster = new LinkedHashMap<>();
     cluster.put("initialized_by", "aza-pg " + version);
     cluster.put("initialized_at", Instant.now(clock).toString());
@@ -96,9 +94,10 @@ final class Initializer {
             ExitCode.DATABASE, "the temporary server did not stop (log above)");
       }
     } finally {
-      dataDir
-          .read(ServerCommands.TEMP_SERVER_LOG)
-          .ifPresent(text -> text.lines().forEach(line -> reporter.info("init server: " + line)));
+      dataDir.forEachLine(
+          ServerCommands.TEMP_SERVER_LOG,
+          ProcessExec.PASS_THROUGH_TAIL,
+          line -> reporter.info("init server: " + line));
       dataDir.delete(ServerCommands.TEMP_SERVER_LOG);
     }
     dataDir.delete(Startup.INIT_MARKER);
@@ -180,10 +179,7 @@ final class Initializer {
         cfg.password()
             .map(p -> dataDir.secretTempFile(PasswordVerifier.scramSha256(p.reveal()) + "\n"));
     pwfile.ifPresent(f -> argv.add("--pwfile=" + f));
-    if (cfg.initdbArgs().stream().noneMatch(Initializer::isAuthFlag)) {
-      argv.add("--auth-local=trust");
-      argv.add("--auth-host=" + cfg.hostAuthMethod());
-    }
+    argv.addAll(authDefaults(cfg));
     cfg.waldir().ifPresent(w -> argv.add("--waldir=" + w));
     argv.addAll(cfg.initdbArgs());
     Map<String, String> extra = new LinkedHashMap<>();
@@ -230,15 +226,46 @@ final class Initializer {
         "NSS_WRAPPER_GROUP", group.toString());
   }
 
-  static boolean isAuthFlag(String arg) {
-    for (String flag : AUTH_FLAGS) {
-      if (arg.equals(flag)
-          || arg.startsWith(flag + "=")
-          || (flag.equals("-A") && arg.startsWith("-A"))) {
-        return true;
-      }
+  /**
+   * Both of initdb's auth options, always, ahead of the user's {@code POSTGRES_INITDB_ARGS}: initdb
+   * takes the last value of each, so {@code -A}/{@code --auth}, {@code --auth-local} or {@code
+   * --auth-host} there replace only what they name. Left out, initdb's own default for the other
+   * one is {@code trust} (for 127.0.0.1 and ::1 too): a user's {@code --auth-local=peer} must not
+   * open TCP to everyone inside the container.
+   */
+  static List<String> authDefaults(StartupConfig cfg) {
+    return List.of("--auth-local=trust", "--auth-host=" + cfg.hostAuthMethod());
+  }
+
+  /**
+   * The rules put before initdb's (the first matching line wins): the healthcheck role logs in over
+   * 127.0.0.1 with its password and from nowhere else; the replication role opens replication
+   * connections only, never a session in a database.
+   */
+  static String hbaFirst(StartupConfig cfg) {
+    String health = StartupConfig.HEALTHCHECK_ROLE;
+    StringBuilder sb =
+        new StringBuilder("# aza-pg: the healthcheck role, from 127.0.0.1 only\n")
+            .append("host all ")
+            .append(health)
+            .append(" 127.0.0.1/32 scram-sha-256\n")
+            .append("host all ")
+            .append(health)
+            .append(" all reject\n")
+            .append("local all ")
+            .append(health)
+            .append(" reject\n");
+    if (cfg.replicationPassword().isPresent()) {
+      String rep = StartupConfig.REPLICATION_ROLE;
+      sb.append("# aza-pg: the replication role, replication connections only\n")
+          .append("host all ")
+          .append(rep)
+          .append(" all reject\n")
+          .append("local all ")
+          .append(rep)
+          .append(" reject\n");
     }
-    return false;
+    return sb.append('\n').toString();
   }
 
   /** The lines appended to pg_hba.conf: the remote method, and replication when asked. */

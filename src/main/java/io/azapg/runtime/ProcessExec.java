@@ -5,14 +5,19 @@ import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessSpec;
 import io.azapg.process.Redactor;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * {@link Exec} on the project's process runner. Each child gets exactly the environment the runtime
- * built (the runner's base), and passed-through output goes line by line to the container log as it
- * comes.
+ * built (the runner's base). Passed-through output goes to the container log line by line as it
+ * comes, with the child's secrets masked, and only its last {@value #PASS_THROUGH_TAIL} characters
+ * are kept: an init file that prints hundreds of megabytes runs in the runtime's small heap.
  */
 public final class ProcessExec implements Exec {
+  /** What is kept of passed-through output (for an error message's tail). */
+  static final int PASS_THROUGH_TAIL = 64 * 1024;
+
   private final Consumer<String> log;
 
   /**
@@ -29,15 +34,14 @@ public final class ProcessExec implements Exec {
         ProcessSpec.of(invocation.argv())
             .timeout(invocation.timeout())
             .failureCode(ExitCode.DATABASE)
-            .missingHints(java.util.List.of("the image must provide " + invocation.argv().get(0)));
+            .missingHints(List.of("the image must provide " + invocation.argv().get(0)));
     invocation.stdin().ifPresent(spec::stdin);
     if (invocation.passThrough()) {
-      spec.mergeStderr(true);
+      spec.mergeStderr(true)
+          .captureLimit(PASS_THROUGH_TAIL)
+          .listener((channel, line) -> log.accept(line));
     }
     ProcessResult r = runner.execute(spec.build());
-    if (invocation.passThrough()) {
-      r.stdout().lines().forEach(log);
-    }
     return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
 }

@@ -25,13 +25,11 @@ final class ServerCommands {
   private static final Duration LONG = Duration.ofHours(12);
 
   private final Exec exec;
-  private final Privileges privileges;
   private final Map<String, String> env;
   private final StartupConfig cfg;
 
-  ServerCommands(Exec exec, Privileges privileges, Map<String, String> env, StartupConfig cfg) {
+  ServerCommands(Exec exec, Map<String, String> env, StartupConfig cfg) {
     this.exec = exec;
-    this.privileges = privileges;
     this.env = Map.copyOf(env);
     this.cfg = cfg;
   }
@@ -186,7 +184,7 @@ final class ServerCommands {
       Optional<byte[]> stdin,
       Duration timeout,
       boolean passThrough) {
-    return exec.run(new Exec.Invocation(privileges.wrap(argv), e, stdin, timeout, passThrough));
+    return exec.run(new Exec.Invocation(argv, e, stdin, timeout, passThrough));
   }
 
   private static String prelude() {

@@ -141,7 +141,8 @@ public final class Sidecar {
                 () ->
                     new AzaPgException(
                         ExitCode.INVALID_INPUT,
-                        name + "_FILE is not set: this service needs that secret",
+                        name
+                            + "_FILE is not set or its file is empty: this service needs that secret",
                         List.of(
                             "set " + name + "_FILE to the secret file's path in the container")));
     if (value.isEmpty() || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {

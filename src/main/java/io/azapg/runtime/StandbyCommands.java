@@ -109,7 +109,7 @@ final class StandbyCommands {
 
   private Exec.Result run(
       List<String> argv, Optional<byte[]> stdin, Duration timeout, boolean passThrough) {
-    return exec.run(new Exec.Invocation(privileges.wrap(argv), env, stdin, timeout, passThrough));
+    return exec.run(new Exec.Invocation(argv, env, stdin, timeout, passThrough));
   }
 
   /** A libpq conninfo value in single quotes. */

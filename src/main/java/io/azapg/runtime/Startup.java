@@ -68,8 +68,7 @@ public final class Startup {
     Privileges privileges =
         Privileges.decide(id[0], id[1], SystemPaths.readOrEmpty(paths.passwd()));
     DataDir dataDir = new DataDir(cfg.pgdata(), privileges);
-    ServerCommands commands =
-        new ServerCommands(exec, privileges, ChildEnv.forInit(env, cfg, privileges), cfg);
+    ServerCommands commands = new ServerCommands(exec, ChildEnv.forInit(env, cfg, privileges), cfg);
 
     List<String> preload = preload(cfg);
     checkLibraries(preload, commands.pkglibdir(), cfg.preloadOverride().isPresent());

@@ -68,7 +68,7 @@ public final class SingleNode {
                   + spec.name()
                   + " --volumes"));
     }
-    Path passwordFile = new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
+    Path passwordFile = passwordFile(spec, before.isPresent());
     String imageId =
         engine
             .inspectImage(spec.image())
@@ -114,6 +114,22 @@ public final class SingleNode {
     wanted.write(spec.secrets());
     return new Connection(
         reachableHost(spec.bindAddress()), spec.port(), "postgres", spec.database(), passwordFile);
+  }
+
+  /**
+   * The node's password file: made on its first start only. Once its data volume exists the
+   * database holds that password, so a missing file is an error naming it, never a new password.
+   */
+  private Path passwordFile(NodeSpec spec, boolean recorded) {
+    Path file = spec.secrets().resolve(PASSWORD_SECRET);
+    if (!java.nio.file.Files.isRegularFile(file)
+        && (recorded || engine.volumeExists(spec.volume()))) {
+      throw SecretStore.missing(
+          file,
+          "node " + spec.name() + "'s data volume " + spec.volume() + " was initialised with it",
+          "./aza-pg down --name " + spec.name() + " --volumes");
+    }
+    return new SecretStore(spec.secrets()).ensure(PASSWORD_SECRET);
   }
 
   private void start(NodeSpec spec, Path passwordFile) {

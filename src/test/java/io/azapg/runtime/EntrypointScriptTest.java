@@ -26,15 +26,35 @@ class EntrypointScriptTest {
   @BeforeEach
   void setUp() throws Exception {
     bin = Files.createDirectories(tmp.resolve("bin"));
+    // prepare-root prints a handoff line; prepare records what it got on stdin and its HOME
     script(
         "java",
-        "#!/bin/sh\necho \"java $*\" >> \"$FAKE_DIR/calls\"\nexit \"${FAKE_JAVA_RC:-0}\"\n");
+        """
+        #!/bin/bash
+        line="java $*"
+        case "$*" in
+          *prepare-root*) echo 'POSTGRES_PASSWORD c2VjcmV0' ;;
+          *--secrets-from-stdin*) line="$line stdin=$(cat) home=$HOME" ;;
+        esac
+        echo "$line" >> "$FAKE_DIR/calls"
+        exit "${FAKE_JAVA_RC:-0}"
+        """);
     script("id", "#!/bin/sh\necho \"${FAKE_UID:-0}\"\n");
+    // logs its options, then runs what follows "--"
     script(
-        "setpriv", "#!/bin/sh\necho \"setpriv $*\" >> \"$FAKE_DIR/calls\"\nshift 5\nexec \"$@\"\n");
+        "setpriv",
+        """
+        #!/bin/bash
+        opts=()
+        while [ "$1" != '--' ]; do opts+=("$1"); shift; done
+        shift
+        echo "setpriv ${opts[*]}" >> "$FAKE_DIR/calls"
+        exec "$@"
+        """);
     script(
         "postgres",
-        "#!/bin/sh\necho \"postgres $* oom=$PG_OOM_ADJUST_FILE:$PG_OOM_ADJUST_VALUE\" >> \"$FAKE_DIR/calls\"\n");
+        "#!/bin/sh\necho \"postgres $* oom=$PG_OOM_ADJUST_FILE:$PG_OOM_ADJUST_VALUE"
+            + " home=$HOME\" >> \"$FAKE_DIR/calls\"\n");
     script("psql", "#!/bin/sh\necho \"psql $*\" >> \"$FAKE_DIR/calls\"\n");
   }
 
@@ -54,6 +74,7 @@ class EntrypointScriptTest {
     pb.environment().put("FAKE_JAVA_RC", javaRc);
     pb.environment().put("AZA_PG_JAVA", bin.resolve("java").toString());
     pb.environment().put("AZA_PG_JAR", "/opt/aza-pg/aza-pg.jar");
+    pb.environment().put("HOME", "/root");
     pb.environment().remove("PG_OOM_ADJUST_VALUE");
     pb.redirectErrorStream(true);
     Process p = pb.start();
@@ -69,24 +90,30 @@ class EntrypointScriptTest {
 
   private static final String JAVA =
       "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -XX:-UsePerfData -jar /opt/aza-pg/aza-pg.jar";
-  private static final String SETPRIV = "setpriv --reuid postgres --regid postgres --init-groups";
+  private static final String SETPRIV =
+      "setpriv --reuid postgres --regid postgres --init-groups --no-new-privs";
 
   @Test
-  void noArguments_preparesThenDropsToPostgres() throws Exception {
+  void noArguments_rootStepThenPreparationAndServerAsPostgres_secretsOnStdin() throws Exception {
     assertThat(run("0", "0"))
         .containsExactly(
-            JAVA + " runtime prepare -- postgres",
-            SETPRIV + " postgres",
-            "postgres  oom=/proc/self/oom_score_adj:500",
+            JAVA + " runtime prepare-root -- postgres",
+            SETPRIV,
+            JAVA
+                + " runtime prepare --secrets-from-stdin -- postgres"
+                + " stdin=POSTGRES_PASSWORD c2VjcmV0 home=/var/lib/postgresql",
+            SETPRIV,
+            "postgres  oom=/proc/self/oom_score_adj:500 home=/var/lib/postgresql",
             "exit=0");
   }
 
   @Test
-  void leadingFlag_meansPostgres_andIsPassedThrough() throws Exception {
+  void leadingFlag_meansPostgres_andIsPassedThrough_nonRootGetsNoNewPrivsOnly() throws Exception {
     assertThat(run("999", "0", "-c", "shared_buffers=1GB"))
         .containsExactly(
             JAVA + " runtime prepare -- postgres -c shared_buffers=1GB",
-            "postgres -c shared_buffers=1GB oom=/proc/self/oom_score_adj:500",
+            "setpriv --no-new-privs",
+            "postgres -c shared_buffers=1GB oom=/proc/self/oom_score_adj:500 home=/root",
             "exit=0");
   }
 
@@ -98,8 +125,9 @@ class EntrypointScriptTest {
   @Test
   void helpAndVersion_runAsGivenWithoutInit() throws Exception {
     assertThat(run("0", "0", "postgres", "--version"))
-        .containsExactly("postgres --version oom=:", "exit=0");
-    assertThat(run("0", "0", "--help")).containsExactly("postgres --help oom=:", "exit=0");
+        .containsExactly("postgres --version oom=: home=/root", "exit=0");
+    assertThat(run("0", "0", "--help"))
+        .containsExactly("postgres --help oom=: home=/root", "exit=0");
     assertThat(run("0", "0", "postgres", "--describe-config")).hasSize(2);
   }
 
@@ -107,11 +135,12 @@ class EntrypointScriptTest {
   void printSetting_runsAsPostgresWithoutInit() throws Exception {
     assertThat(run("0", "0", "postgres", "-C", "shared_buffers"))
         .containsExactly(
-            SETPRIV + " postgres -C shared_buffers", "postgres -C shared_buffers oom=:", "exit=0");
+            SETPRIV, "postgres -C shared_buffers oom=: home=/var/lib/postgresql", "exit=0");
   }
 
   @Test
   void failedPreparation_stopsWithItsExitCode_serverNeverStarts() throws Exception {
-    assertThat(run("0", "3")).containsExactly(JAVA + " runtime prepare -- postgres", "exit=3");
+    assertThat(run("0", "3")).containsExactly(JAVA + " runtime prepare-root -- postgres", "exit=3");
+    assertThat(run("999", "3")).containsExactly(JAVA + " runtime prepare -- postgres", "exit=3");
   }
 }

@@ -29,6 +29,13 @@ class HealthcheckScriptTest {
   void setUp() throws Exception {
     pgdata = Files.createDirectories(tmp.resolve("data"));
     bin = Files.createDirectories(tmp.resolve("bin"));
+    script("id", "#!/bin/sh\necho \"${FAKE_UID:-999}\"\n");
+    // logs its options and the user it switches to, then runs what follows "--" as that user
+    script(
+        "setpriv",
+        "#!/bin/bash\nopts=()\nwhile [ \"$1\" != '--' ]; do opts+=(\"$1\"); shift; done\nshift\n"
+            + "echo \"setpriv ${opts[*]}\" >> \"$FAKE_DIR/setpriv.calls\"\n"
+            + "FAKE_UID=999 exec \"$@\"\n");
     script(
         "pg_isready",
         "#!/bin/sh\necho \"$*\" > \"$FAKE_DIR/isready.args\"\nexit \"${FAKE_ISREADY_RC:-0}\"\n");
@@ -74,6 +81,15 @@ class HealthcheckScriptTest {
     Path call = tmp.resolve("psql.call");
     String psql = Files.exists(call) ? Files.readString(call) : "";
     return new Run(p.exitValue(), out, psql);
+  }
+
+  @Test
+  void asRoot_runsAgainAsPostgresWithNoNewPrivs_beforeReadingPgdata() throws Exception {
+    env.put("FAKE_UID", "0");
+    Run r = run();
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(Files.readString(tmp.resolve("setpriv.calls")).strip())
+        .isEqualTo("setpriv --reuid postgres --regid postgres --init-groups --no-new-privs");
   }
 
   @Test

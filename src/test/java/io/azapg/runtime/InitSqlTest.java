@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azapg.generate.GoldenFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,8 +94,9 @@ class InitSqlTest {
     String sql = InitSql.roles("h", Optional.of("SCRAM-SHA-256$r"), "replica_2");
     assertThat(sql)
         .contains(
-            "CREATE ROLE \"replicator\" LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE CONNECTION LIMIT 5 PASSWORD 'SCRAM-SHA-256$r';")
-        .contains("GRANT pg_monitor TO \"replicator\";")
+            "CREATE ROLE \"replicator\" LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                + " NOINHERIT NOBYPASSRLS CONNECTION LIMIT 5 PASSWORD 'SCRAM-SHA-256$r';")
+        .doesNotContain("TO \"replicator\"")
         .contains("SELECT pg_create_physical_replication_slot('replica_2');");
   }
 
@@ -133,10 +135,85 @@ class InitSqlTest {
   }
 
   @Test
-  void isAuthFlag_recognisesInitdbAuthOptions() {
-    assertThat(Initializer.isAuthFlag("--auth-host=md5")).isTrue();
-    assertThat(Initializer.isAuthFlag("--auth=trust")).isTrue();
-    assertThat(Initializer.isAuthFlag("-Atrust")).isTrue();
-    assertThat(Initializer.isAuthFlag("--data-checksums")).isFalse();
+  void hbaFirst_healthcheckFrom127Only_replicatorReplicationOnly() {
+    StartupConfig rep = StartupConfigParser.parse(new Env(Map.of("PG_REPLICATION_PASSWORD", "x")));
+    assertThat(Initializer.hbaFirst(rep))
+        .contains(
+            "host all aza_pg_healthcheck 127.0.0.1/32 scram-sha-256\n"
+                + "host all aza_pg_healthcheck all reject\n"
+                + "local all aza_pg_healthcheck reject\n")
+        .contains("host all replicator all reject\nlocal all replicator reject\n")
+        .doesNotContain("trust");
+    assertThat(Initializer.hbaFirst(StartupConfigParser.parse(new Env(Map.of()))))
+        .doesNotContain("replicator");
+  }
+
+  /**
+   * Every combination of the user's auth options, read the way initdb reads its argv (getopt: the
+   * last value wins; -A/--auth sets both): trust only where the user wrote trust.
+   */
+  @Test
+  void initdbAuth_noCombinationOfTheUsersOptionsLeavesATrustTheyDidNotAskFor() {
+    List<List<String>> userArgs =
+        List.of(
+            List.of(),
+            List.of("--auth-local=peer"),
+            List.of("--auth-local", "scram-sha-256"),
+            List.of("--auth-host=md5"),
+            List.of("--auth-host", "scram-sha-256"),
+            List.of("-A", "md5"),
+            List.of("-Amd5"),
+            List.of("--auth=scram-sha-256"),
+            List.of("--auth", "peer"),
+            List.of("--auth-local=peer", "--auth-host=md5"),
+            List.of("--data-checksums", "--auth-local=md5", "-E", "UTF8"));
+    for (String method : List.of("scram-sha-256", "md5")) {
+      StartupConfig cfg =
+          StartupConfigParser.parse(new Env(Map.of("POSTGRES_HOST_AUTH_METHOD", method)));
+      for (List<String> user : userArgs) {
+        List<String> argv = new ArrayList<>(Initializer.authDefaults(cfg));
+        argv.addAll(user);
+        String[] effective = initdbAuth(argv);
+        assertThat(effective[1]).as("host method for %s", user).isNotEqualTo("trust");
+        boolean userSetLocal =
+            user.stream()
+                .anyMatch(
+                    a ->
+                        a.startsWith("--auth-local")
+                            || a.startsWith("-A")
+                            || a.startsWith("--auth="));
+        if (userSetLocal) {
+          assertThat(effective[0]).as("local method for %s", user).isNotEqualTo("trust");
+        }
+      }
+    }
+    StartupConfig asked =
+        StartupConfigParser.parse(new Env(Map.of("POSTGRES_HOST_AUTH_METHOD", "trust")));
+    assertThat(initdbAuth(Initializer.authDefaults(asked))[1]).isEqualTo("trust");
+  }
+
+  /** initdb's reading of its auth options: {local, host}, "trust" where none is given. */
+  private static String[] initdbAuth(List<String> argv) {
+    String local = "trust";
+    String host = "trust";
+    for (int i = 0; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals("-A") || a.equals("--auth")) {
+        local = host = argv.get(++i);
+      } else if (a.startsWith("--auth=")) {
+        local = host = a.substring("--auth=".length());
+      } else if (a.startsWith("-A")) {
+        local = host = a.substring(2);
+      } else if (a.equals("--auth-local")) {
+        local = argv.get(++i);
+      } else if (a.startsWith("--auth-local=")) {
+        local = a.substring("--auth-local=".length());
+      } else if (a.equals("--auth-host")) {
+        host = argv.get(++i);
+      } else if (a.startsWith("--auth-host=")) {
+        host = a.substring("--auth-host=".length());
+      }
+    }
+    return new String[] {local, host};
   }
 }

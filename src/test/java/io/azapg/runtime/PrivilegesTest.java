@@ -1,8 +1,9 @@
 package io.azapg.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
+import io.azapg.common.AzaPgException;
 import org.junit.jupiter.api.Test;
 
 class PrivilegesTest {
@@ -12,34 +13,18 @@ class PrivilegesTest {
           + "app:x:1000:1000::/home/app:/bin/sh\n";
 
   @Test
-  void root_chownsAndRunsChildrenAsPostgresThroughSetpriv() {
-    Privileges p = Privileges.decide(0, 0, PASSWD);
-    assertThat(p.chown()).isTrue();
-    assertThat(p.uid()).isEqualTo(999);
-    assertThat(p.gid()).isEqualTo(999);
-    assertThat(p.home()).isEqualTo("/var/lib/postgresql");
-    assertThat(p.nssWrapper()).isFalse();
-    assertThat(p.wrap(List.of("initdb", "-D", "x")))
-        .containsExactly(
-            "setpriv",
-            "--reuid",
-            "postgres",
-            "--regid",
-            "postgres",
-            "--init-groups",
-            "--",
-            "initdb",
-            "-D",
-            "x");
+  void root_isRefused_theEntrypointDropsBeforeThePreparation() {
+    assertThatThrownBy(() -> Privileges.decide(0, 0, PASSWD))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("runs as the server user, not root");
   }
 
   @Test
-  void postgresUser_runsAsItself() {
+  void postgresUser_runsAsItself_withItsHome() {
     Privileges p = Privileges.decide(999, 999, PASSWD);
-    assertThat(p.chown()).isFalse();
-    assertThat(p.prefix()).isEmpty();
+    assertThat(p.uid()).isEqualTo(999);
+    assertThat(p.home()).isEqualTo("/var/lib/postgresql");
     assertThat(p.nssWrapper()).isFalse();
-    assertThat(p.wrap(List.of("psql"))).containsExactly("psql");
   }
 
   @Test
@@ -52,10 +37,9 @@ class PrivilegesTest {
   @Test
   void arbitraryUidWithoutPasswdEntry_needsNssWrapper() {
     Privileges p = Privileges.decide(4242, 0, PASSWD);
-    assertThat(p.chown()).isFalse();
-    assertThat(p.prefix()).isEmpty();
     assertThat(p.uid()).isEqualTo(4242);
     assertThat(p.gid()).isZero();
+    assertThat(p.home()).isEqualTo("/var/lib/postgresql");
     assertThat(p.nssWrapper()).isTrue();
   }
 }

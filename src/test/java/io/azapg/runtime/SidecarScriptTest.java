@@ -28,7 +28,7 @@ class SidecarScriptTest {
     bin = Files.createDirectories(tmp.resolve("bin"));
     fake("java", "echo \"java ${*: -3}\" >> \"$FAKE_DIR/calls\"\nexit \"${FAKE_JAVA_RC:-0}\"");
     fake("id", "echo 0");
-    fake("setpriv", "echo \"setpriv $1 $2\" >> \"$FAKE_DIR/calls\"\nshift 6\nexec \"$@\"");
+    fake("setpriv", "echo \"setpriv $1 $2\" >> \"$FAKE_DIR/calls\"\nshift 7\nexec \"$@\"");
     for (String p :
         List.of("pgbouncer", "prometheus-postgres-exporter", "prometheus-pgbouncer-exporter")) {
       fake(p, "echo \"" + p + " $* PGPASSFILE=${PGPASSFILE:-}\" >> \"$FAKE_DIR/calls\"");

@@ -98,7 +98,7 @@ class SidecarTest {
                 sidecar(Map.of("PGBOUNCER_STATS_PASSWORD_FILE", empty.toString()))
                     .prepare(Sidecar.Service.PGBOUNCER_EXPORTER))
         .isInstanceOf(AzaPgException.class)
-        .hasMessageStartingWith("PGBOUNCER_STATS_PASSWORD is not valid");
+        .hasMessageStartingWith("PGBOUNCER_STATS_PASSWORD_FILE is not set or its file is empty");
   }
 
   @Test

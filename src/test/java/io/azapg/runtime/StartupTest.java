@@ -287,13 +287,13 @@ class StartupTest {
   }
 
   @Test
-  void userAuthFlags_areNotOverridden() {
+  void userAuthFlags_comeLastAndWin_theOtherKeepsTheImageDefaultNotInitdbsTrust() {
     env.put("POSTGRES_PASSWORD", "x");
-    env.put("POSTGRES_INITDB_ARGS", "--auth-host=md5 --data-checksums");
+    env.put("POSTGRES_INITDB_ARGS", "--auth-local=peer --data-checksums");
     startup().prepare(List.of());
     assertThat(server.argvOf("initdb").get(0))
-        .doesNotContain("--auth-local=trust")
-        .endsWith("--auth-host=md5", "--data-checksums");
+        .containsSubsequence("--auth-host=scram-sha-256", "--auth-local=peer")
+        .endsWith("--auth-local=peer", "--data-checksums");
   }
 
   @Test

@@ -11,7 +11,9 @@ import io.azapg.process.ProcessSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -51,13 +53,21 @@ final class ApiServiceStep implements SetupStep {
           "restart podman system service (containers.conf changed since it started)");
     }
     if (socket.answers(Duration.ofSeconds(3))) {
-      return Optional.empty();
+      return rootOnly(paths.socket())
+          ? Optional.empty()
+          : Optional.of(
+              "make " + paths.socket() + " root-only (0600): it gives root in any container");
     }
     return Optional.of("start podman system service --time=0 " + paths.dockerHost());
   }
 
   @Override
   public void apply(Reporter reporter) {
+    if (staleService().isEmpty() && socket.answers(Duration.ofSeconds(3))) {
+      restrict(paths.socket());
+      reporter.info(paths.socket() + " is root-only now (0600)");
+      return;
+    }
     PidFile pidFile = new PidFile(paths.servicePidFile());
     if (pidFile.stop(MARKER, Duration.ofSeconds(10))) {
       reporter.info("stopped the previous podman system service");
@@ -91,7 +101,37 @@ final class ApiServiceStep implements SetupStep {
                   "\n    ", ProcessResult.tail(new TextFile(paths.serviceLog()).readOrEmpty(), 10)),
           List.of("see " + paths.serviceLog()));
     }
-    reporter.info("podman system service (pid " + pid + ") answers on " + paths.dockerHost());
+    restrict(paths.socket());
+    reporter.info(
+        "podman system service (pid "
+            + pid
+            + ") answers on "
+            + paths.dockerHost()
+            + " (root-only, 0600)");
+  }
+
+  /**
+   * Whether only its owner (root, who runs the service) can use the socket: whoever can talk to the
+   * API can start a privileged container, so no group or other user may (mode 0600).
+   */
+  static boolean rootOnly(Path socket) {
+    try {
+      int mode = (Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      return (mode & 0077) == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void restrict(Path socket) {
+    try {
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    } catch (IOException e) {
+      throw new AzaPgException(
+          ExitCode.ENGINE,
+          "cannot make " + socket + " root-only: " + e.getMessage(),
+          List.of("run 'chmod 0600 " + socket + "' as root"));
+    }
   }
 
   /**

@@ -90,6 +90,29 @@ class EngineSetupTest {
   }
 
   @Test
+  void apiSocket_openToOthers_isMadeRootOnly_withoutRestartingTheService() throws Exception {
+    try (FakeHost host = new FakeHost(tmp, "dpkg-query", "podman", "docker")) {
+      host.allPackagesInstalled().configured().apiAnswering().tickerRunning().composeInstalled();
+      host.fake.respond("image_exists", 0, "", "");
+      Files.setPosixFilePermissions(
+          host.paths.socket(),
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
+      assertThat(setup(host, DEBIAN_ROOT).plan())
+          .filteredOn(o -> o.changed())
+          .singleElement()
+          .satisfies(o -> assertThat(o.detail()).contains("root-only (0600)"));
+      setup(host, DEBIAN_ROOT).run(new RecordingReporter());
+
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(host.paths.socket())))
+          .isEqualTo("rw-------");
+      assertThat(setup(host, DEBIAN_ROOT).plan()).noneMatch(o -> o.changed());
+    }
+  }
+
+  @Test
   void plan_partiallySetUp_onlyTheMissingPiecesHaveWork() throws Exception {
     try (FakeHost host = new FakeHost(tmp, "dpkg-query", "podman", "docker")) {
       host.fake.respond(

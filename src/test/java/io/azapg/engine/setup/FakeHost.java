@@ -47,6 +47,9 @@ final class FakeHost implements AutoCloseable {
   FakeHost apiAnswering() throws IOException {
     Files.createDirectories(paths.socket().getParent());
     api = new FakeApiServer(paths.socket(), 200, false);
+    // as podman system service leaves it
+    Files.setPosixFilePermissions(
+        paths.socket(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     return this;
   }
 
