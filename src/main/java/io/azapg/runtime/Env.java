@@ -68,35 +68,26 @@ public final class Env {
       return direct;
     }
     Path path = Path.of(file.get());
-<<<<<<< HEAD
+    String what = name + "_FILE=" + file.get();
     if (Files.isDirectory(path)) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
-          name + "_FILE=" + file.get() + " cannot be read (it is a directory)",
+          what + " cannot be read (it is a directory)",
           java.util.List.of(
               "name the file inside it that holds the value, e.g. "
                   + name
                   + "_FILE=/run/secrets/x"));
     }
-    try {
-      String text = Files.readString(path, StandardCharsets.UTF_8);
-      return Optional.of(text.replaceAll("[\r\n]+$", ""));
-    } catch (IOException e) {
-      throw new AzaPgException(
-          ExitCode.INVALID_INPUT,
-          name + "_FILE=" + file.get() + " cannot be read (" + describe(e) + ")",
-          java.util.List.of(
-              "mount the file into the container (docker run -v ./x:/run/secrets/x:ro, or a"
-                  + " Compose secret) readable by the user the container runs as"));
-=======
-    String what = name + "_FILE=" + file.get();
     byte[] bytes;
     try (InputStream in = Files.newInputStream(path)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (IOException e) {
       throw new AzaPgException(
-          ExitCode.INVALID_INPUT, what + " cannot be read (" + describe(e) + ")");
->>>>>>> main
+          ExitCode.INVALID_INPUT,
+          what + " cannot be read (" + describe(e) + ")",
+          java.util.List.of(
+              "mount the file into the container (docker run -v ./x:/run/secrets/x:ro, or a"
+                  + " Compose secret) readable by the user the container runs as"));
     }
     if (bytes.length > MAX_FILE_BYTES) {
       throw new AzaPgException(
