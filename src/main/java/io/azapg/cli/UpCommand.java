@@ -17,6 +17,7 @@ import io.azapg.process.ProcessRunner;
 import io.azapg.stack.Connection;
 import io.azapg.stack.NodeRecord;
 import io.azapg.stack.SingleNode;
+import io.azapg.stack.StackUp;
 import io.azapg.tune.ByteSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,8 +127,13 @@ final class UpCommand implements Callable<Integer> {
     int port = given("--port") || before.isEmpty() ? this.port : before.get().port();
     String database =
         given("--database") || before.isEmpty() ? this.database : before.get().database();
+    checkBeforeWork(bytes, cpus, port, database);
     Catalog catalog = Project.loadCatalog(null);
     ContainerEngine engine = EngineSetupOnDemand.select(engineOption, runner, console);
+    if (stack.kind().isPresent()) {
+      new StackUp(engine, runner, console.reporter(), Project.root().resolve(".aza-pg"), catalog)
+          .check(stack.spec(stack.kind().get(), command, node.name), stackAssignments());
+    }
     ImageProfile profile = ImageProfile.DEBIAN;
     String base =
         new BaseImage(engine, runner, Project.baseRepository())
@@ -153,23 +159,13 @@ final class UpCommand implements Callable<Integer> {
                     Project.snapshotUrl(),
                     gitMirror.mirror()));
     if (stack.kind().isPresent()) {
-      if (tls || noTls) {
-        throw new ParameterException(
-            command.commandLine(), "--tls is for the single node; stacks do not serve TLS yet");
-      }
       return StackCli.up(
           console,
           engine,
           runner,
           catalog,
           stack.spec(stack.kind().get(), command, node.name),
-          stackAssignments(built.tags().get(0)));
-    }
-    if (!set.isEmpty()) {
-      throw new ParameterException(command.commandLine(), "--set needs --stack");
-    }
-    if (tls && noTls) {
-      throw new ParameterException(command.commandLine(), "--tls and --no-tls together");
+          withImage(stackAssignments(), built.tags().get(0)));
     }
     boolean withTls = tls || (!noTls && before.map(NodeRecord::tls).orElse(false));
     Optional<Path> tlsDir = withTls ? Optional.of(tlsDirectory(bind)) : Optional.<Path>empty();
@@ -220,8 +216,46 @@ final class UpCommand implements Callable<Integer> {
         + tlsDir.resolve(Certificates.CA_CERT).toAbsolutePath();
   }
 
-  /** The options given for a stack: the shortcuts that were typed, then --set, then the image. */
-  private List<String> stackAssignments(String image) {
+  /**
+   * Refuses what cannot work before anything is built or started: limits this machine cannot give
+   * or the server cannot run in, a port or database name the node could not use, options that
+   * contradict each other.
+   */
+  private void checkBeforeWork(long bytes, double cpus, int port, String database) {
+    if (stack.kind().isEmpty() && !set.isEmpty()) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--set " + set.get(0) + " needs --stack (a single node takes --memory, --cpus, --port)");
+    }
+    if (stack.kind().isPresent() && showPassword) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--show-password is for the single node; a stack's passwords are files in its state"
+              + " directory");
+    }
+    if (tls && noTls) {
+      throw new ParameterException(
+          command.commandLine(), "--tls and --no-tls together: give one of them");
+    }
+    if (stack.kind().isPresent() && (tls || noTls)) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--tls is for the single node; stacks do not serve TLS yet (leave the option out)");
+    }
+    if (stack.kind().isPresent()) {
+      return; // the stack's options are checked by the stack itself
+    }
+    NodeLimits.check(bytes, cpus, port, database, HostCapacity.probe());
+  }
+
+  private static List<String> withImage(List<String> assignments, String image) {
+    List<String> all = new ArrayList<>(assignments);
+    all.add("image=" + image);
+    return all;
+  }
+
+  /** The options given for a stack: the shortcuts that were typed, then --set. */
+  private List<String> stackAssignments() {
     List<String> a = new ArrayList<>();
     if (given("--memory")) {
       a.add("memory=" + memory);
@@ -245,14 +279,7 @@ final class UpCommand implements Callable<Integer> {
     if (given("--database")) {
       a.add("database=" + database);
     }
-    if (showPassword) {
-      throw new ParameterException(
-          command.commandLine(),
-          "--show-password is for the single node; a stack's passwords are files in its state"
-              + " directory");
-    }
     a.addAll(set);
-    a.add("image=" + image);
     return a;
   }
 

@@ -34,6 +34,11 @@ public final class Env {
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
   }
 
+  /** The names of every variable set, empty or not, in order. */
+  public java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(vars.keySet());
+  }
+
   /** The value of a variable or the default. */
   public String get(String name, String fallback) {
     return get(name).orElse(fallback);
@@ -64,12 +69,25 @@ public final class Env {
     }
     Path path = Path.of(file.get());
     String what = name + "_FILE=" + file.get();
+    if (Files.isDirectory(path)) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          what + " cannot be read (it is a directory)",
+          java.util.List.of(
+              "name the file inside it that holds the value, e.g. "
+                  + name
+                  + "_FILE=/run/secrets/x"));
+    }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(path)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
     } catch (IOException e) {
       throw new AzaPgException(
-          ExitCode.INVALID_INPUT, what + " cannot be read (" + describe(e) + ")");
+          ExitCode.INVALID_INPUT,
+          what + " cannot be read (" + describe(e) + ")",
+          java.util.List.of(
+              "mount the file into the container (docker run -v ./x:/run/secrets/x:ro, or a"
+                  + " Compose secret) readable by the user the container runs as"));
     }
     if (bytes.length > MAX_FILE_BYTES) {
       throw new AzaPgException(

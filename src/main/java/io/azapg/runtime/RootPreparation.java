@@ -35,7 +35,7 @@ public final class RootPreparation {
    */
   public String run() {
     StartupConfig cfg = StartupConfigParser.parse(env);
-    StandbyConfig.parse(env, cfg);
+    boolean standby = StandbyConfig.parse(env, cfg).isPresent();
     StackRoles.parse(env);
     Passwd.User server =
         Passwd.parse(SystemPaths.readOrEmpty(paths.passwd()))
@@ -45,6 +45,10 @@ public final class RootPreparation {
                     new AzaPgException(
                         ExitCode.INTERNAL,
                         "the image has no '" + Privileges.SERVER_USER + "' user in /etc/passwd"));
+    // A data directory this server cannot use is refused before root creates or takes over
+    // anything in it (a newer major's cluster, files that are no cluster).
+    TrustedPath.check(cfg.pgdata(), "PGDATA");
+    ClusterCheck.refuseForeign(cfg.pgdata(), standby);
     hand(cfg.pgdata(), "PGDATA", 0700, server);
     Optional<Path> waldir = cfg.waldir();
     if (waldir.isPresent()) {

@@ -61,7 +61,7 @@ public final class SecretHandoff {
       if (line.isBlank()) {
         continue;
       }
-      String[] parts = line.strip().split(" ", -1);
+      String[] parts = line.split(" ", -1); // not stripped: an empty value is "NAME "
       if (parts.length != 2 || !FILE_VARIABLES.contains(parts[0])) {
         throw new AzaPgException(
             ExitCode.INTERNAL, "the entrypoint handed over a malformed secret line");

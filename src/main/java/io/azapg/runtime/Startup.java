@@ -60,6 +60,7 @@ public final class Startup {
    *     them too, so {@code -c} flags apply during init)
    */
   public void prepare(List<String> serverArgs) {
+    EnvTypos.warnings(env).forEach(reporter::warn);
     StartupConfig cfg = StartupConfigParser.parse(env);
     Optional<StandbyConfig> standby = StandbyConfig.parse(env, cfg);
     StackRoles stackRoles = StackRoles.parse(env);
@@ -71,6 +72,10 @@ public final class Startup {
 
     List<String> preload = preload(cfg);
     checkLibraries(preload, commands.pkglibdir(), cfg.preloadOverride().isPresent());
+    ClusterCheck.refuseForeign(cfg.pgdata(), standby.isPresent());
+    if (standby.isEmpty() && !dataDir.initialised()) {
+      verifyPassword(cfg); // before the directories are made: a refusal leaves the volume as it was
+    }
     dataDir.prepare(paths.socketDir(), cfg.waldir());
 
     if (standby.isPresent()) {
@@ -93,7 +98,6 @@ public final class Startup {
                 + String.join(", ", found),
             OldLayout.hints());
       }
-      verifyPassword(cfg);
       List<InitFile> initFiles =
           InitFiles.scan(paths.initDir(), privileges.uid(), privileges.gid());
       BootConfig boot =
@@ -215,15 +219,33 @@ public final class Startup {
   }
 
   private void verifyPassword(StartupConfig cfg) {
-    if (cfg.password().isEmpty() && !cfg.trustsEveryone()) {
-      throw new AzaPgException(
-          ExitCode.INVALID_INPUT,
-          "the database is uninitialized and the superuser password is not specified",
+    boolean missing = cfg.password().map(Secret::isEmpty).orElse(true);
+    if (missing && !cfg.trustsEveryone()) {
+      if (env.has("POSTGRES_PASSWORD_FILE")) {
+        throw new AzaPgException(
+            ExitCode.INVALID_INPUT,
+            "POSTGRES_PASSWORD_FILE="
+                + env.get("POSTGRES_PASSWORD_FILE", "")
+                + " is empty: the database is uninitialized and the superuser password cannot be"
+                + " empty",
+            List.of("write the password into that file (one line), or name another file"));
+      }
+      List<String> hints = new ArrayList<>();
+      for (String name : env.names()) {
+        EnvTypos.nearest(name)
+            .filter(m -> m.startsWith("POSTGRES_PASSWORD"))
+            .ifPresent(m -> hints.add(name + " is set: did you mean " + m + "?"));
+      }
+      hints.addAll(
           List.of(
               "set POSTGRES_PASSWORD (or POSTGRES_PASSWORD_FILE) to a non-empty value, e.g.",
               "\"-e POSTGRES_PASSWORD=password\" on \"docker run\"; POSTGRES_HOST_AUTH_METHOD=trust",
               "allows all connections without a password (*not* recommended, see",
               "https://www.postgresql.org/docs/current/auth-trust.html)"));
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "the database is uninitialized and the superuser password is not specified",
+          hints);
     }
     if (cfg.trustsEveryone()) {
       for (String line : TRUST_WARNING) {

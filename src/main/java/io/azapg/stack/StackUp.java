@@ -58,8 +58,20 @@ public final class StackUp {
    *
    * @param assignments options given now ({@code NAME=VALUE}); the image is one of them
    */
-  public StackEndpoints up(StackSpec spec, List<String> assignments) {
-    Optional<StackOptions> previous = StackState.read(spec.stateDir());
+  /**
+   * Checks what {@link #up} would be asked before anything is built or written: the project is not
+   * another kind of stack, every option parses, and a replica's primary is running (the replica
+   * joins that stack's network).
+   */
+  public void check(StackSpec spec, List<String> assignments) {
+    StackOptions options = options(spec, assignments, StackState.read(spec.stateDir()));
+    if (spec.kind() == StackKind.REPLICA) {
+      requirePrimaryRunning(options.get(StackOption.PRIMARY));
+    }
+  }
+
+  private StackOptions options(
+      StackSpec spec, List<String> assignments, Optional<StackOptions> previous) {
     if (previous.isPresent() && previous.get().kind() != spec.kind()) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
@@ -76,7 +88,12 @@ public final class StackUp {
                   + " --name "
                   + spec.project()));
     }
-    StackOptions options = previous.orElseGet(() -> inherited(spec)).with(assignments);
+    return previous.orElseGet(() -> inherited(spec)).with(assignments);
+  }
+
+  public StackEndpoints up(StackSpec spec, List<String> assignments) {
+    Optional<StackOptions> previous = StackState.read(spec.stateDir());
+    StackOptions options = options(spec, assignments, previous);
     boolean dataExists = engine.volumeExists(spec.dataVolume());
     refuseInitOnlyChanges(spec, previous, options, dataExists);
     StackNames names = names(spec, options);

@@ -186,6 +186,96 @@ class StartupTest {
   }
 
   @Test
+  void emptyPasswordFile_refusedNamingTheFile_andNothingIsMade() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty-password"), "\n");
+    env.put("POSTGRES_PASSWORD_FILE", empty.toString());
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("POSTGRES_PASSWORD_FILE=" + empty + " is empty");
+    assertThat(server.argvOf("initdb")).isEmpty();
+    assertThat(pgdata).doesNotExist();
+  }
+
+  @Test
+  void mistypedPasswordVariable_isNamedInTheRefusal_butNotItsValue() {
+    env.put("POSTGRES_PASWORD", "typed-secret");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.hints())
+                  .contains("POSTGRES_PASWORD is set: did you mean POSTGRES_PASSWORD?");
+              assertThat(String.join("\n", e.hints()) + e.getMessage())
+                  .doesNotContain("typed-secret");
+            });
+    assertThat(log)
+        .contains(
+            "warning: POSTGRES_PASWORD is set but this image does not read it: did you mean"
+                + " POSTGRES_PASSWORD? (its value is ignored)");
+    assertThat(String.join("\n", log)).doesNotContain("typed-secret");
+  }
+
+  @Test
+  void newerMajorsCluster_refusedBeforeAnythingIsWrittenOrChowned() throws Exception {
+    Files.createDirectories(pgdata);
+    Files.writeString(pgdata.resolve("PG_VERSION"), "19\n");
+    env.put("POSTGRES_PASSWORD", "pw");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "PGDATA "
+                          + pgdata
+                          + " holds a PostgreSQL 19 cluster (PG_VERSION), and this image runs"
+                          + " PostgreSQL 18: an older server cannot read a newer cluster");
+            });
+    try (var files = Files.list(pgdata)) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("PG_VERSION");
+    }
+  }
+
+  @Test
+  void pgVersionLinkingElsewhere_isRefusedWithoutReadingIt() throws Exception {
+    Files.createDirectories(pgdata);
+    Path secret = Files.writeString(tmp.resolve("secret-file"), "root:$6$hash:1:0:::\n");
+    Files.createSymbolicLink(pgdata.resolve("PG_VERSION"), secret);
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("PG_VERSION is a symbolic link")
+        .hasMessageNotContaining("root:");
+  }
+
+  @Test
+  void olderMajorsCluster_refusedWithThePgUpgradeHint() throws Exception {
+    Files.createDirectories(pgdata);
+    Files.writeString(pgdata.resolve("PG_VERSION"), "16\n");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOfSatisfying(
+            AzaPgException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("holds a PostgreSQL 16 cluster");
+              assertThat(e.hints().get(0)).contains("pg_upgrade");
+            });
+  }
+
+  @Test
+  void nonEmptyDirectoryWithoutACluster_refusedNamingWhatIsThere() throws Exception {
+    Files.createDirectories(pgdata.resolve("lost+found"));
+    Files.writeString(pgdata.resolve("notes.txt"), "mine");
+    env.put("POSTGRES_PASSWORD", "pw");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining(
+            "is not empty but holds no PostgreSQL cluster (no PG_VERSION): found"
+                + " lost+found, notes.txt");
+    assertThat(server.argvOf("initdb")).isEmpty();
+    assertThat(Files.readString(pgdata.resolve("notes.txt"))).isEqualTo("mine");
+  }
+
+  @Test
   void trust_warnsAndNeedsNoPassword() {
     env.put("POSTGRES_HOST_AUTH_METHOD", "trust");
     startup().prepare(List.of());

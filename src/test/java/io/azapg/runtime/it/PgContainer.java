@@ -36,6 +36,8 @@ final class PgContainer implements AutoCloseable {
   private double cpus;
   private String user;
   private String current;
+  private String dataSource;
+  private io.azapg.engine.PortMapping published;
 
   PgContainer env(String key, String value) {
     env.put(key, value);
@@ -44,6 +46,21 @@ final class PgContainer implements AutoCloseable {
 
   PgContainer mount(VolumeMount mount) {
     mounts.add(mount);
+    return this;
+  }
+
+  /**
+   * Mounts a host directory at /var/lib/postgresql instead of the test's named volume, so a test
+   * can prepare and inspect the data directory from outside.
+   */
+  PgContainer dataDir(java.nio.file.Path host) {
+    dataSource = host.toString();
+    return this;
+  }
+
+  /** Publishes the server's port on the host (loopback). */
+  PgContainer publish(io.azapg.engine.PortMapping port) {
+    published = port;
     return this;
   }
 
@@ -70,10 +87,13 @@ final class PgContainer implements AutoCloseable {
         RunSpec.builder(ImageUnderTest.image())
             .name(container)
             .env(env)
-            .volume(volume, "/var/lib/postgresql")
+            .volume(dataSource == null ? volume : dataSource, "/var/lib/postgresql")
             .shmSizeBytes(256L << 20)
             .command(command);
     mounts.forEach(b::volume);
+    if (published != null) {
+      b.publish(published);
+    }
     if (memoryBytes > 0) {
       b.memoryBytes(memoryBytes);
     }
