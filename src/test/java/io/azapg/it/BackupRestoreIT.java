@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ class BackupRestoreIT {
     for (String name : List.of(SOURCE, TARGET)) {
       AzaPg.exec(Duration.ofMinutes(2), AzaPg.engine(), "rm", "--force", "--volumes", name);
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "volume", "rm", "--force", name + "-data");
-      deleteRecursively(AzaPg.projectDir().resolve(".aza-pg").resolve(name));
+      TestHost.deleteRecursively(AzaPg.projectDir().resolve(".aza-pg").resolve(name));
     }
   }
 
@@ -363,16 +362,5 @@ class BackupRestoreIT {
     ProcessResult r = AzaPg.exec(Duration.ofMinutes(5), argv.toArray(String[]::new));
     assertThat(r.exitCode()).as(String.join(";", statements) + "\n" + r.stderr()).isZero();
     return r.stdout().strip();
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -3,9 +3,6 @@ package io.azapg.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azapg.process.ProcessResult;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,9 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +23,7 @@ class PersistenceIT {
   @Test
   void dataSurvives_restart_downUp_andRecreateOnTheSameVolume() throws Exception {
     String name = "aza-pg-it-keep-" + UUID.randomUUID().toString().substring(0, 8);
-    int port = freePort();
+    int port = TestHost.freePort();
     Path secrets = AzaPg.projectDir().resolve(".aza-pg").resolve(name);
     try {
       ProcessResult up = up(name, "--port", Integer.toString(port));
@@ -75,7 +70,7 @@ class PersistenceIT {
     } finally {
       engine("rm", "--force", "--volumes", name);
       engine("volume", "rm", "--force", name + "-data");
-      deleteRecursively(secrets);
+      TestHost.deleteRecursively(secrets);
     }
   }
 
@@ -121,22 +116,5 @@ class PersistenceIT {
     argv[0] = AzaPg.engine();
     System.arraycopy(args, 0, argv, 1, args.length);
     return AzaPg.exec(Duration.ofMinutes(2), argv);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -14,9 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,7 +80,7 @@ class TlsIT {
     } finally {
       AzaPg.exec(Duration.ofMinutes(2), AzaPg.engine(), "rm", "--force", "--volumes", name);
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "volume", "rm", "--force", name + "-data");
-      deleteRecursively(state);
+      TestHost.deleteRecursively(state);
     }
   }
 
@@ -145,17 +143,6 @@ class TlsIT {
               + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=/tmp/ca.crt");
     } finally {
       Files.deleteIfExists(pass);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

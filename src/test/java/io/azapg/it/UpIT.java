@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.azapg.process.ProcessResult;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,10 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +26,7 @@ class UpIT {
   @Test
   void up_printsTheUri_keepsThePasswordInA0600File_statusAndDownVolumes() throws Exception {
     String name = "aza-pg-it-up-" + UUID.randomUUID().toString().substring(0, 8);
-    int port = freePort();
+    int port = TestHost.freePort();
     Path secrets = AzaPg.projectDir().resolve(".aza-pg").resolve(name);
     String uri = "postgresql://postgres@127.0.0.1:" + port + "/postgres";
     try {
@@ -80,7 +75,7 @@ class UpIT {
     } finally {
       engine("rm", "--force", "--volumes", name);
       engine("volume", "rm", "--force", name + "-data");
-      deleteRecursively(secrets);
+      TestHost.deleteRecursively(secrets);
     }
   }
 
@@ -88,8 +83,8 @@ class UpIT {
   void upWithOtherOptions_recreatesOnTheSameVolume_refusesAnotherDatabase_psqlUsesTheNodesOwn()
       throws Exception {
     String name = "aza-pg-it-up2-" + UUID.randomUUID().toString().substring(0, 8);
-    int first = freePort();
-    int second = freePort();
+    int first = TestHost.freePort();
+    int second = TestHost.freePort();
     Path secrets = AzaPg.projectDir().resolve(".aza-pg").resolve(name);
     try {
       ProcessResult up =
@@ -169,7 +164,7 @@ class UpIT {
     } finally {
       engine("rm", "--force", "--volumes", name);
       engine("volume", "rm", "--force", name + "-data");
-      deleteRecursively(secrets);
+      TestHost.deleteRecursively(secrets);
     }
   }
 
@@ -205,22 +200,5 @@ class UpIT {
     argv[0] = AzaPg.engine();
     System.arraycopy(args, 0, argv, 1, args.length);
     return AzaPg.exec(Duration.ofMinutes(1), argv);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

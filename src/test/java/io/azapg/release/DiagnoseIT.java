@@ -3,17 +3,14 @@ package io.azapg.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azapg.it.AzaPg;
+import io.azapg.it.TestHost;
 import io.azapg.it.TestImage;
 import io.azapg.process.ProcessResult;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -35,7 +32,7 @@ class DiagnoseIT {
               "--name",
               name,
               "--port",
-              Integer.toString(freePort()),
+              Integer.toString(TestHost.freePort()),
               "--memory",
               "1GB");
       assertThat(up.exitCode()).as(up.stderr()).isZero();
@@ -110,24 +107,7 @@ class DiagnoseIT {
     } finally {
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "rm", "--force", "--volumes", name);
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "volume", "rm", "--force", name + "-data");
-      deleteRecursively(secrets);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      TestHost.deleteRecursively(secrets);
     }
   }
 }

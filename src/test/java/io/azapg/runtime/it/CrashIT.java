@@ -3,10 +3,8 @@ package io.azapg.runtime.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azapg.engine.PortMapping;
+import io.azapg.it.TestHost;
 import io.azapg.process.ProcessResult;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -36,7 +34,7 @@ class CrashIT {
 
   @Test
   void sigkillOfThePostmasterDuringPgbench_20Times_losesNoAcknowledgedCommit() throws Exception {
-    int port = freePort();
+    int port = TestHost.freePort();
     String jdbc = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (PgContainer pg =
@@ -163,11 +161,5 @@ class CrashIT {
       n++;
     }
     return n;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }
