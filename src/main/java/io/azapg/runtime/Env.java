@@ -24,8 +24,24 @@ public final class Env {
 
   private final Map<String, String> vars;
 
+  /** X → the X_FILE path the entrypoint's root step read X from (for error messages). */
+  private final Map<String, String> resolvedFiles;
+
   public Env(Map<String, String> vars) {
+    this(vars, Map.of());
+  }
+
+  private Env(Map<String, String> vars, Map<String, String> resolvedFiles) {
     this.vars = new TreeMap<>(vars);
+    this.resolvedFiles = Map.copyOf(resolvedFiles);
+  }
+
+  /**
+   * The file X was read from by the entrypoint's root step ({@link #withResolved}), when it was:
+   * the X_FILE variable itself is gone from this environment by then.
+   */
+  public Optional<String> resolvedFile(String name) {
+    return Optional.ofNullable(resolvedFiles.get(name));
   }
 
   /** The value of a variable, empty when unset or set to the empty string. */
@@ -126,12 +142,16 @@ public final class Env {
    */
   public Env withResolved(Map<String, String> resolved) {
     Map<String, String> m = new TreeMap<>(vars);
+    Map<String, String> files = new TreeMap<>(resolvedFiles);
     resolved.forEach(
         (name, value) -> {
-          m.remove(name + "_FILE");
+          String file = m.remove(name + "_FILE");
+          if (file != null) {
+            files.put(name, file);
+          }
           m.put(name, value);
         });
-    return new Env(m);
+    return new Env(m, files);
   }
 
   /** The variables as a map (for children that inherit them). */

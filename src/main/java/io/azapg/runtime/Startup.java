@@ -221,11 +221,13 @@ public final class Startup {
   private void verifyPassword(StartupConfig cfg) {
     boolean missing = cfg.password().map(Secret::isEmpty).orElse(true);
     if (missing && !cfg.trustsEveryone()) {
-      if (env.has("POSTGRES_PASSWORD_FILE")) {
+      Optional<String> file =
+          env.get("POSTGRES_PASSWORD_FILE").or(() -> env.resolvedFile("POSTGRES_PASSWORD"));
+      if (file.isPresent()) {
         throw new AzaPgException(
             ExitCode.INVALID_INPUT,
             "POSTGRES_PASSWORD_FILE="
-                + env.get("POSTGRES_PASSWORD_FILE", "")
+                + file.get()
                 + " is empty: the database is uninitialized and the superuser password cannot be"
                 + " empty",
             List.of("write the password into that file (one line), or name another file"));

@@ -62,6 +62,18 @@ class SecretFilesTest {
   }
 
   @Test
+  void handoff_anEmptySecretFile_isStillNamedAfterTheHandoff() throws Exception {
+    Path pw = tmp.resolve("empty");
+    Files.writeString(pw, "");
+    Env env = new Env(Map.of("POSTGRES_PASSWORD_FILE", pw.toString()));
+    Env child =
+        env.withResolved(SecretHandoff.decode(SecretHandoff.encode(SecretHandoff.resolve(env))));
+    assertThat(child.has("POSTGRES_PASSWORD")).isFalse();
+    assertThat(child.resolvedFile("POSTGRES_PASSWORD")).contains(pw.toString());
+    assertThat(child.resolvedFile("POSTGRES_USER")).isEmpty();
+  }
+
+  @Test
   void handoff_unknownOrMalformedLine_isABugNotAValue() {
     assertThatThrownBy(() -> SecretHandoff.decode("PATH L2Jpbg==\n"))
         .isInstanceOf(AzaPgException.class)
