@@ -417,12 +417,26 @@ class CliFaultsIT {
   @TestFactory
   Stream<DynamicTest> damagedLock_isNamedWithItsLine_andLeftAsItWas() throws IOException {
     String lock = Files.readString(AzaPg.projectDir().resolve("image/packages.lock"));
-    int cut = lock.indexOf('\n', lock.length() / 3) + 12;
+    // Cut at a line end a third of the way in: what is left parses, but locks too little.
+    int lineEnd = lock.indexOf('\n', lock.length() / 3) + 1;
+    // Cut inside the next "package version" line, after the name: that line no longer parses.
+    int packageLine = lineEnd;
+    while (lock.startsWith("[", packageLine)
+        || lock.startsWith("#", packageLine)
+        || lock.indexOf(' ', packageLine) > lock.indexOf('\n', packageLine)) {
+      packageLine = lock.indexOf('\n', packageLine) + 1;
+    }
+    int insideLine = lock.indexOf(' ', packageLine);
     return Stream.of(
             new String[] {
-              "a truncated image/packages.lock",
-              lock.substring(0, cut),
+              "an image/packages.lock truncated at a line end",
+              lock.substring(0, lineEnd),
               "image/packages.lock does not lock"
+            },
+            new String[] {
+              "an image/packages.lock truncated inside a line",
+              lock.substring(0, insideLine),
+              "image/packages.lock:" + (lock.substring(0, packageLine).lines().count() + 1) + ":"
             },
             new String[] {
               "an image/packages.lock without its header",
