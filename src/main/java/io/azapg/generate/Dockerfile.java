@@ -224,6 +224,8 @@ final class Dockerfile {
     line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
     line("CMD [\"postgres\"]");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");
+    line("# 'aza-pg build' writes the values into this step's text: Buildah's layer cache ignores");
+    line("# build-argument values in a LABEL step and would keep an older commit's labels.");
     line("ARG VERSION=dev");
     line("ARG REVISION=unknown");
     line("ARG CREATED=1970-01-01T00:00:00Z");

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the image: checks the lock covers the catalog, stages the context, resolves the base
@@ -79,15 +80,19 @@ public final class ImageBuilder {
             + " catalog entries, PostgreSQL "
             + inputs.postgresVersion()
             + ")");
+    // The stamp goes into the LABEL step's text, not through --build-arg: see LabelStamp.
+    LabelStamp.apply(
+        dockerfile,
+        Map.of(
+            "VERSION", tags.get(0).substring(tags.get(0).lastIndexOf(':') + 1),
+            "REVISION", meta.revision(),
+            "CREATED", DateTimeFormatter.ISO_INSTANT.format(meta.time()),
+            "BASE_NAME", base.name(),
+            "BASE_DIGEST", base.digest()));
     BuildSpec.Builder spec =
         BuildSpec.builder(context, tags.get(0))
             .dockerfile(dockerfile)
             .buildArg("BASE_IMAGE", base.pinned())
-            .buildArg("BASE_NAME", base.name())
-            .buildArg("VERSION", tags.get(0).substring(tags.get(0).lastIndexOf(':') + 1))
-            .buildArg("REVISION", meta.revision())
-            .buildArg("CREATED", DateTimeFormatter.ISO_INSTANT.format(meta.time()))
-            .buildArg("BASE_DIGEST", base.digest())
             .buildArg(LockedInstall.SNAPSHOT_URL_ARG, request.snapshotUrl())
             .hostNetwork(true)
             .noCache(request.noCache())
