@@ -125,6 +125,17 @@ final class ComposeFile {
             .scalar("image", values.of(StackOption.IMAGE))
             .scalar("restart", "unless-stopped");
     List<String> command = new ArrayList<>(List.of("postgres"));
+    List<String> volumes = new ArrayList<>(List.of("data:/var/lib/postgresql"));
+    if (o.walArchive()) {
+      command.addAll(
+          List.of(
+              "-c",
+              "archive_mode=on",
+              "-c",
+              "archive_command=" + StackValues.literal(PgBackRestConf.archiveCommand())));
+      volumes.add(PgBackRestConf.VOLUME + ":" + PgBackRestConf.REPO_PATH);
+      volumes.add("./" + PgBackRestConf.FILE + ":" + PgBackRestConf.CONF_PATH + ":ro");
+    }
     o.serverSettings()
         .forEach((k, v) -> command.addAll(List.of("-c", k + "=" + StackValues.literal(v))));
     if (command.size() > 1) {
@@ -132,7 +143,7 @@ final class ComposeFile {
     }
     return s.map("environment", env)
         .list("secrets", secrets)
-        .list("volumes", List.of("data:/var/lib/postgresql"))
+        .list("volumes", volumes)
         .list("ports", List.of(port(StackOption.PORT, 5432)))
         .scalar("shm_size", ServiceYaml.size(sizing.shm()))
         .limits(sizing.memory(), sizing.cpus())
@@ -265,8 +276,15 @@ final class ComposeFile {
     return sb.toString();
   }
 
-  private static String volumes() {
-    return "\nvolumes:\n  data:\n";
+  private String volumes() {
+    String volumes = "\nvolumes:\n  data:\n";
+    if (values.options().walArchive()) {
+      volumes +=
+          "  # pgBackRest's repository: the archived WAL and the physical backups\n  "
+              + PgBackRestConf.VOLUME
+              + ":\n";
+    }
+    return volumes;
   }
 
   private String secrets() {

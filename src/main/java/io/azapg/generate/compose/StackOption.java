@@ -123,6 +123,15 @@ public enum StackOption {
       v ->
           check(
               List.of("minimal", "replica", "logical").contains(v), "minimal, replica or logical")),
+  WAL_ARCHIVE(
+      "wal-archive",
+      EnumSet.of(StackKind.PRIMARY, StackKind.SINGLE),
+      k -> "off",
+      "on: archive_mode=on, every WAL segment pushed by pgBackRest to a repository on the"
+          + " stack's own volume (pgbackrest); what 'backup --physical' and"
+          + " 'restore --physical' need",
+      "",
+      v -> check(List.of("on", "off").contains(v), "on or off")),
   SLOT(
       "slot",
       EnumSet.of(StackKind.PRIMARY, StackKind.REPLICA),

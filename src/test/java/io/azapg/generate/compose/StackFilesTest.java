@@ -226,6 +226,62 @@ class StackFilesTest {
   }
 
   @Test
+  void walArchive_off_byDefault_noRepositoryVolumeNoConfig() throws Exception {
+    Map<String, String> files = render(StackOptions.defaults(StackKind.SINGLE), true);
+    assertThat(files).doesNotContainKey("pgbackrest.conf");
+    JsonNode c = compose(files);
+    assertThat(names(c.get("volumes"))).containsExactly("data");
+    assertThat(c.at("/services/postgres/command").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void walArchive_on_pushesWalWithPgBackRest_toTheStacksOwnVolume() throws Exception {
+    for (StackKind kind : List.of(StackKind.SINGLE, StackKind.PRIMARY)) {
+      Map<String, String> files =
+          render(StackOptions.defaults(kind).with(StackOption.WAL_ARCHIVE, "on"), true);
+      JsonNode c = compose(files);
+      List<String> command = new ArrayList<>();
+      c.at("/services/postgres/command").forEach(n -> command.add(n.asText()));
+      assertThat(command)
+          .as(kind.id())
+          .containsSubsequence(
+              "-c",
+              "archive_mode=on",
+              "-c",
+              "archive_command=pgbackrest --stanza=aza-pg archive-push %p");
+      List<String> volumes = new ArrayList<>();
+      c.at("/services/postgres/volumes").forEach(n -> volumes.add(n.asText()));
+      assertThat(volumes)
+          .containsExactly(
+              "data:/var/lib/postgresql",
+              "pgbackrest:/var/lib/pgbackrest",
+              "./pgbackrest.conf:/etc/pgbackrest/pgbackrest.conf:ro");
+      assertThat(names(c.get("volumes"))).containsExactly("data", "pgbackrest");
+      assertThat(files.get("pgbackrest.conf"))
+          .contains("repo1-path=/var/lib/pgbackrest\n")
+          .contains("[aza-pg]\npg1-path=/var/lib/postgresql/18/docker\n");
+    }
+  }
+
+  @Test
+  void walArchive_isRefused_forReplicas_withMinimalWal_andForBadValues() {
+    assertThatThrownBy(
+            () -> StackOptions.defaults(StackKind.REPLICA).with(List.of("wal-archive=on")))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("--set wal-archive: the replica stack has no such option");
+    assertThatThrownBy(
+            () ->
+                StackOptions.defaults(StackKind.SINGLE)
+                    .with(List.of("wal-level=minimal", "wal-archive=on")))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("wal-archive=on and wal-level=minimal together");
+    assertThatThrownBy(
+            () -> StackOptions.defaults(StackKind.SINGLE).with(List.of("wal-archive=yes")))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("--set wal-archive=yes is not valid: expected on or off");
+  }
+
+  @Test
   void changes_areListedWithOldAndNewValues() {
     StackOptions before = StackOptions.defaults(StackKind.PRIMARY);
     StackOptions after = before.with(List.of("memory=2GB", "pg.work_mem=8MB"));
