@@ -220,9 +220,9 @@ final class RestoreCommand implements Callable<Integer> {
                 + " in "
                 + String.format(Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0)
                 + " s; it runs on its own (archive_mode=off), the stack is untouched."
-                + " Reach it with './aza-pg psql --name "
+                + " Reach it with 'podman exec -it --user postgres "
                 + r.container()
-                + "'; remove it with 'podman rm -f "
+                + " psql'; remove it with 'podman rm -f "
                 + r.container()
                 + " && podman volume rm "
                 + r.volume()
