@@ -39,7 +39,7 @@ public final class PgBackRestConf {
         # The repository is the stack's "pgbackrest" volume; 'aza-pg backup --physical' creates
         # the stanza and takes backups, 'aza-pg restore --physical' restores into a new volume.
         [global]
-        repo1-path=%s
+        repo1-path={repo}
         # two full backups (and the WAL and incremental backups they need) are kept
         repo1-retention-full=2
         compress-type=zst
@@ -49,10 +49,12 @@ public final class PgBackRestConf {
         log-level-file=off
         log-level-console=warn
 
-        [%s]
-        pg1-path=%s
+        [{stanza}]
+        pg1-path={pg}
         pg1-socket-path=/var/run/postgresql
         """
-        .formatted(REPO_PATH, STANZA, PG_PATH);
+        .replace("{repo}", REPO_PATH)
+        .replace("{stanza}", STANZA)
+        .replace("{pg}", PG_PATH);
   }
 }
