@@ -21,15 +21,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code aza-pg promote} on a replica stack while a client writes to its primary, which is killed
- * with SIGKILL: every acknowledged row is recorded, and the number missing on the promoted replica
- * (asynchronous replication) is measured and printed.
+ * with SIGKILL: every acknowledged row is recorded. With asynchronous replication (the default) the
+ * number missing on the promoted replica is measured and printed; with {@code synchronous=on} on
+ * the primary stack, every acknowledged row must be there.
  */
 class PromoteIT {
   @Test
   void primaryKilledUnderWriteLoad_replicaPromoted_acceptsWrites_lossMeasured(@TempDir Path dir)
       throws Exception {
-    String primary = StackRun.project("promote-p");
-    String replica = StackRun.project("promote-r");
+    long[] result = killPrimaryUnderLoadAndPromote(dir, false);
+    assertThat(result[1]).isBetween(0L, result[0]);
+  }
+
+  @Test
+  void synchronousReplication_primaryKilledUnderWriteLoad_noAcknowledgedRowLost(@TempDir Path dir)
+      throws Exception {
+    long[] result = killPrimaryUnderLoadAndPromote(dir, true);
+    assertThat(result[0]).isGreaterThanOrEqualTo(500);
+    assertThat(result[1]).as("acknowledged rows missing on the promoted replica").isZero();
+  }
+
+  /**
+   * Runs a primary and a replica stack, writes one row per transaction through the primary while
+   * recording each acknowledged one, kills the primary with SIGKILL, promotes the replica and
+   * counts the acknowledged rows missing there.
+   *
+   * @return {@code [acknowledged, lost]}
+   */
+  private static long[] killPrimaryUnderLoadAndPromote(Path dir, boolean synchronous)
+      throws Exception {
+    String mode = synchronous ? "synchronous" : "asynchronous";
+    String primary = StackRun.project(synchronous ? "promote-sp" : "promote-p");
+    String replica = StackRun.project(synchronous ? "promote-sr" : "promote-r");
     int pgPort = StackRun.freePort();
     int replicaPort = StackRun.freePort();
     try {
@@ -41,7 +64,8 @@ class PromoteIT {
               "port=" + pgPort,
               "pgbouncer-port=" + StackRun.freePort(),
               "metrics-port=" + StackRun.freePort(),
-              "pgbouncer-metrics-port=" + StackRun.freePort());
+              "pgbouncer-metrics-port=" + StackRun.freePort(),
+              "synchronous=" + (synchronous ? "on" : "off"));
       assertThat(p.exitCode()).as(p.stderr()).isZero();
       String password = StackRun.secret(primary, "postgres-password");
       ProcessResult r =
@@ -61,6 +85,26 @@ class PromoteIT {
 
       try (Connection c = connect(pgPort, password);
           Statement st = c.createStatement()) {
+        assertThat(value(st, "SHOW synchronous_standby_names"))
+            .isEqualTo(synchronous ? "replica_slot_1" : "");
+        assertThat(value(st, "SHOW synchronous_commit")).isEqualTo("on");
+        // The replica is streaming, and (synchronous) counted as the synchronous standby.
+        StackRun.within(
+            Duration.ofMinutes(2),
+            "the replica streaming as " + (synchronous ? "sync" : "async"),
+            () -> {
+              try {
+                return (synchronous ? "sync" : "async")
+                    .equals(
+                        value(
+                            st,
+                            "SELECT coalesce(max(sync_state), '') FROM pg_stat_replication"
+                                + " WHERE application_name = 'replica_slot_1'"
+                                + " AND state = 'streaming'"));
+              } catch (SQLException e) {
+                throw new AssertionError(e);
+              }
+            });
         st.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
       }
       Set<Long> acked = new ConcurrentSkipListSet<>();
@@ -136,18 +180,25 @@ class PromoteIT {
       long lost = acked.size() - present;
       System.out.printf(
           java.util.Locale.ROOT,
-          "PromoteIT (asynchronous replication): %d acknowledged, %d on the promoted replica,"
-              + " %d lost%n",
+          "PromoteIT (%s replication): %d acknowledged, %d on the promoted replica, %d lost%n",
+          mode,
           acked.size(),
           present,
           lost);
-      assertThat(lost).isBetween(0L, (long) acked.size());
+      return new long[] {acked.size(), lost};
     } finally {
       StackRun.down("replica", replica);
       StackRun.down("primary", primary);
       for (String name : List.of(primary, replica)) {
         assertThat(StackRun.leftovers(name)).as("left behind by " + name).isEmpty();
       }
+    }
+  }
+
+  private static String value(Statement st, String sql) throws SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
