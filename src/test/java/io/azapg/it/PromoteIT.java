@@ -68,6 +68,45 @@ class PromoteIT {
               "synchronous=" + (synchronous ? "on" : "off"));
       assertThat(p.exitCode()).as(p.stderr()).isZero();
       String password = StackRun.secret(primary, "postgres-password");
+      // The table is created before the replica exists: with synchronous replication its commit
+      // waits (wait event SyncRep) until the replica streams, and completes then.
+      AtomicBoolean created = new AtomicBoolean();
+      Thread creator =
+          new Thread(
+              () -> {
+                try (Connection c = connect(pgPort, password);
+                    Statement st = c.createStatement()) {
+                  st.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
+                  created.set(true);
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      creator.start();
+      if (synchronous) {
+        try (Connection c = connect(pgPort, password);
+            Statement st = c.createStatement()) {
+          StackRun.within(
+              Duration.ofMinutes(1),
+              "the CREATE TABLE waiting for the synchronous standby",
+              () -> {
+                try {
+                  return value(
+                          st,
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'"
+                              + " AND query LIKE 'CREATE TABLE acked%'")
+                      .equals("1");
+                } catch (SQLException e) {
+                  throw new AssertionError(e);
+                }
+              });
+        }
+        Thread.sleep(2000);
+        assertThat(created.get()).as("a commit with no synchronous standby connected").isFalse();
+      } else {
+        creator.join(Duration.ofMinutes(1).toMillis());
+        assertThat(created.get()).as("an asynchronous commit").isTrue();
+      }
       ProcessResult r =
           StackRun.up(
               "replica",
@@ -105,8 +144,9 @@ class PromoteIT {
                 throw new AssertionError(e);
               }
             });
-        st.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
       }
+      creator.join(Duration.ofMinutes(1).toMillis());
+      assertThat(created.get()).as("the CREATE TABLE committed once the replica streams").isTrue();
       Set<Long> acked = new ConcurrentSkipListSet<>();
       AtomicBoolean stop = new AtomicBoolean();
       Thread writer =
