@@ -38,7 +38,8 @@ final class StackCommand implements Callable<Integer> {
             + " stacks/<stack> of the project, which 'aza-pg generate' keeps at the defaults).",
         "Options (--set NAME=VALUE): memory, cpus, workload, storage (the tuning, the limits and"
             + " PgBouncer's pool sizes follow them), max-clients, database, wal-level, wal-archive,"
-            + " slot, primary, primary-host, primary-wait, image, bind, the ports, and pg.<setting>."
+            + " slot, synchronous (on: commits wait for the replica), primary, primary-host,"
+            + " primary-wait, image, bind, the ports, and pg.<setting>."
       })
   static final class Render implements Callable<Integer> {
     private final Console console;

@@ -110,6 +110,10 @@ final class ComposeFile {
       env.put("POSTGRES_POOLED", "true");
       env.put("PG_REPLICATION_PASSWORD_FILE", secret(Secrets.REPLICATION, secrets));
       env.put("REPLICATION_SLOT_NAME", values.of(StackOption.SLOT));
+      if (o.get(StackOption.SYNCHRONOUS).equals("on")) {
+        // the replica's application_name is its slot's name
+        env.put("POSTGRES_SYNCHRONOUS_STANDBY_NAMES", values.of(StackOption.SLOT));
+      }
       env.put("PGBOUNCER_AUTH_PASSWORD_FILE", secret(Secrets.POOLER_AUTH, secrets));
     }
     if (o.kind() != StackKind.REPLICA) {

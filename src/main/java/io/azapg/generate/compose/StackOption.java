@@ -143,6 +143,15 @@ public enum StackOption {
           check(
               Patterns.SLOT_NAME.matcher(v).matches(),
               "1 to 63 lower-case letters, digits or '_'")),
+  SYNCHRONOUS(
+      "synchronous",
+      EnumSet.of(StackKind.PRIMARY),
+      k -> "off",
+      "on: a commit is acknowledged only once the replica streaming from the slot has flushed it"
+          + " (no acknowledged commit is lost when the primary fails; while the replica is down,"
+          + " commits wait); off: asynchronous",
+      "",
+      v -> check(v.equals("on") || v.equals("off"), "on or off")),
   PRIMARY(
       "primary",
       EnumSet.of(StackKind.REPLICA),

@@ -203,6 +203,32 @@ class StackFilesTest {
   }
 
   @Test
+  void synchronous_namesTheSlotAsTheStandby_offByDefault_primaryOnly() throws Exception {
+    JsonNode async = compose(render(StackOptions.defaults(StackKind.PRIMARY), true));
+    assertThat(async.at("/services/postgres/environment").has("POSTGRES_SYNCHRONOUS_STANDBY_NAMES"))
+        .isFalse();
+    StackOptions on = StackOptions.defaults(StackKind.PRIMARY).with(List.of("synchronous=on"));
+    assertThat(
+            compose(render(on, true))
+                .at("/services/postgres/environment/POSTGRES_SYNCHRONOUS_STANDBY_NAMES")
+                .asText())
+        .isEqualTo("${REPLICATION_SLOT_NAME:-replica_slot_1}");
+    assertThat(
+            compose(render(on.with(List.of("slot=replica_7")), false))
+                .at("/services/postgres/environment/POSTGRES_SYNCHRONOUS_STANDBY_NAMES")
+                .asText())
+        .isEqualTo("replica_7");
+    assertThatThrownBy(() -> on.with(List.of("synchronous=yes")))
+        .hasMessage("--set synchronous=yes is not valid: expected on or off");
+    assertThatThrownBy(
+            () -> StackOptions.defaults(StackKind.REPLICA).with(List.of("synchronous=on")))
+        .hasMessageContaining("the replica stack has no such option");
+    assertThat(on.changesFrom(StackOptions.defaults(StackKind.PRIMARY)))
+        .containsExactly(Map.entry("synchronous", List.of("off", "on")));
+    assertThat(StackOption.SYNCHRONOUS.recreatable(StackKind.PRIMARY)).isTrue();
+  }
+
+  @Test
   void options_refuseUnknownNamesBadValuesAndMinimalWalForReplication() {
     StackOptions primary = StackOptions.defaults(StackKind.PRIMARY);
     assertThatThrownBy(() -> primary.with(List.of("primary-host=x")))
