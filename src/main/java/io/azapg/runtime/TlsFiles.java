@@ -20,7 +20,10 @@ final class TlsFiles {
   static final String CA = "POSTGRES_TLS_CA";
   static final String INCLUDE = ConfIncludes.CONF_DIR + "/aza-pg-tls.conf";
   static final String DIR = "tls";
-  static final String HBA_INCLUDE = ConfIncludes.CONF_DIR + "/aza-pg-tls-hba.conf";
+
+  /** In the data directory itself: every {@code .conf} file in conf.d is a server settings file. */
+  static final String HBA_INCLUDE = "aza-pg-tls-hba.conf";
+
   static final String HBA_MARKER = "# aza-pg: POSTGRES_HOST_AUTH_METHOD for every other client";
   static final String HBA_INCLUDE_LINE =
       "# aza-pg: with TLS on, clients from outside the container must use it\n"
@@ -100,7 +103,6 @@ final class TlsFiles {
    * warning says that plain connections are not refused. Returns whether the rules apply.
    */
   static boolean hba(DataDir dataDir, boolean on, Reporter reporter) {
-    dataDir.mkdir(ConfIncludes.CONF_DIR);
     dataDir.write(HBA_INCLUDE, on ? HBA_RULES : HBA_OFF);
     String hba = dataDir.read("pg_hba.conf").orElse("");
     if (hba.contains(HBA_INCLUDE_LINE)) {

@@ -127,7 +127,7 @@ class InitSqlTest {
         .endsWith("host all all all scram-sha-256\n")
         .doesNotContain("replication");
     String lines = Initializer.hbaLines(plain);
-    assertThat(lines.indexOf("include_if_exists conf.d/aza-pg-tls-hba.conf\n"))
+    assertThat(lines.indexOf("include_if_exists aza-pg-tls-hba.conf\n"))
         .as("the TLS rules come before the remote method")
         .isPositive()
         .isLessThan(lines.indexOf("host all all all"));

@@ -59,7 +59,7 @@ class TlsFilesTest {
 
     TlsFiles.apply(tlsEnv(), dataDir(), reporter);
 
-    assertThat(Files.readString(pgdata.resolve("conf.d/aza-pg-tls-hba.conf")))
+    assertThat(Files.readString(pgdata.resolve("aza-pg-tls-hba.conf")))
         .contains("hostnossl all all all reject\n")
         .contains("hostnossl replication all all reject\n");
     assertThat(Files.readString(pgdata.resolve("conf.d/aza-pg-tls.conf"))).contains("ssl = on\n");
@@ -69,8 +69,7 @@ class TlsFilesTest {
     assertThat(warnings).isEmpty();
 
     TlsFiles.apply(new Env(Map.of()), dataDir(), reporter);
-    assertThat(Files.readString(pgdata.resolve("conf.d/aza-pg-tls-hba.conf")))
-        .doesNotContain("reject");
+    assertThat(Files.readString(pgdata.resolve("aza-pg-tls-hba.conf"))).doesNotContain("reject");
     assertThat(pgdata.resolve("conf.d/aza-pg-tls.conf")).doesNotExist();
   }
 
@@ -85,7 +84,7 @@ class TlsFilesTest {
     TlsFiles.apply(tlsEnv(), dataDir(), reporter);
 
     String hba = Files.readString(pgdata.resolve("pg_hba.conf"));
-    assertThat(hba.indexOf("include_if_exists conf.d/aza-pg-tls-hba.conf\n"))
+    assertThat(hba.indexOf("include_if_exists aza-pg-tls-hba.conf\n"))
         .isPositive()
         .isLessThan(hba.indexOf("host all all all"));
     TlsFiles.apply(tlsEnv(), dataDir(), reporter);
@@ -103,6 +102,6 @@ class TlsFilesTest {
         .singleElement()
         .asString()
         .contains("plain connections are accepted")
-        .contains("include_if_exists conf.d/aza-pg-tls-hba.conf");
+        .contains("include_if_exists aza-pg-tls-hba.conf");
   }
 }
