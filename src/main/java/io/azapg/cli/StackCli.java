@@ -2,6 +2,7 @@ package io.azapg.cli;
 
 import io.azapg.catalog.Catalog;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.ops.Certificates;
 import io.azapg.process.ProcessRunner;
 import io.azapg.stack.StackEndpoints;
 import io.azapg.stack.StackSpec;
@@ -25,6 +26,8 @@ final class StackCli {
       List<String> assignments) {
     StackEndpoints endpoints =
         new StackUp(engine, runner, console.reporter(), Project.root().resolve(".aza-pg"), catalog)
+            .withCertificates(
+                (dir, names) -> new Certificates(console.reporter()).create(dir, names, 825, false))
             .up(spec, assignments);
     endpoints.verify();
     endpoints.endpoints().forEach((name, uri) -> console.out().println(name + "=" + uri));

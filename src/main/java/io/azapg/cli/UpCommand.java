@@ -94,9 +94,11 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--tls",
       description =
-          "Serve TLS (ssl=on) with the certificate in .aza-pg/<name>/tls, created for localhost,"
-              + " 127.0.0.1, ::1 and --bind if missing; clients use sslmode=verify-full with its"
-              + " ca.crt. Left out: as the node last ran.")
+          "Serve TLS (ssl=on) with the certificate in .aza-pg/<name>/tls (a stack's: its"
+              + " secrets/tls), created for localhost, 127.0.0.1, ::1 and --bind (and a stack's"
+              + " service names) if missing; clients use sslmode=verify-full with its ca.crt, and"
+              + " plain connections from outside the container are refused. With --stack: the"
+              + " option tls=on. Left out: as the node or stack last ran.")
   boolean tls;
 
   @Option(names = "--no-tls", description = "Stop serving TLS (the certificate files are kept).")
@@ -237,11 +239,6 @@ final class UpCommand implements Callable<Integer> {
       throw new ParameterException(
           command.commandLine(), "--tls and --no-tls together: give one of them");
     }
-    if (stack.kind().isPresent() && (tls || noTls)) {
-      throw new ParameterException(
-          command.commandLine(),
-          "--tls is for the single node; stacks do not serve TLS yet (leave the option out)");
-    }
     if (stack.kind().isPresent()) {
       return; // the stack's options are checked by the stack itself
     }
@@ -278,6 +275,12 @@ final class UpCommand implements Callable<Integer> {
     }
     if (given("--database")) {
       a.add("database=" + database);
+    }
+    if (tls) {
+      a.add("tls=on");
+    }
+    if (noTls) {
+      a.add("tls=off");
     }
     a.addAll(set);
     return a;

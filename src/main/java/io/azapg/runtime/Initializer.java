@@ -268,10 +268,17 @@ final class Initializer {
     return sb.append('\n').toString();
   }
 
-  /** The lines appended to pg_hba.conf: the remote method, and replication when asked. */
+  /**
+   * The lines appended to pg_hba.conf: the TLS rules' include (non-loopback clients must use TLS
+   * when the server serves it; see {@link TlsFiles}), the remote method, and replication when
+   * asked.
+   */
   static String hbaLines(StartupConfig cfg) {
     StringBuilder sb =
-        new StringBuilder("\n# aza-pg: POSTGRES_HOST_AUTH_METHOD for every other client\n");
+        new StringBuilder("\n")
+            .append(TlsFiles.HBA_INCLUDE_LINE)
+            .append(TlsFiles.HBA_MARKER)
+            .append('\n');
     if (cfg.replicationPassword().isPresent()) {
       sb.append("host replication ")
           .append(StartupConfig.REPLICATION_ROLE)

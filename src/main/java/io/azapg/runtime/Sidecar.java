@@ -10,8 +10,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Credentials for the services a stack runs from this image besides PostgreSQL: PgBouncer and the
@@ -104,6 +107,7 @@ public final class Sidecar {
                 + entry(STATS_USER, PasswordVerifier.scramSha256(stats))
                 + entry(ADMIN_USER, PasswordVerifier.scramSha256(admin)));
         write(service, "pgpass", passfile(STATS_USER, stats));
+        tlsFiles(service);
       }
       case POSTGRES_EXPORTER ->
           write(
@@ -116,6 +120,38 @@ public final class Sidecar {
           write(service, "pgpass", passfile(STATS_USER, secret("PGBOUNCER_STATS_PASSWORD")));
     }
     return dir;
+  }
+
+  /**
+   * PgBouncer's certificate, key and CA from {@code PGBOUNCER_TLS_CERT_FILE}, {@code
+   * PGBOUNCER_TLS_KEY_FILE} and {@code PGBOUNCER_TLS_CA_FILE} (a stack with {@code tls=on}),
+   * written next to its auth file for the user it runs as, 0600; all three or none.
+   */
+  private void tlsFiles(Service service) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("PGBOUNCER_TLS_CERT", "server.crt");
+    files.put("PGBOUNCER_TLS_KEY", "server.key");
+    files.put("PGBOUNCER_TLS_CA", "ca.crt");
+    Map<String, String> found = new LinkedHashMap<>();
+    files.forEach(
+        (name, file) ->
+            env.fileOrValue(name).filter(v -> !v.isBlank()).ifPresent(v -> found.put(name, v)));
+    if (found.isEmpty()) {
+      return;
+    }
+    if (found.size() != files.size()) {
+      List<String> missing = new ArrayList<>(files.keySet());
+      missing.removeAll(found.keySet());
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          String.join("_FILE, ", missing)
+              + "_FILE not set (or empty) but "
+              + String.join("_FILE, ", found.keySet())
+              + "_FILE set: PgBouncer's TLS needs the certificate, its key and the CA",
+          List.of("set all three (aza-pg certs writes server.crt, server.key and ca.crt)"));
+    }
+    files.forEach(
+        (name, file) -> write(service, file, found.getOrDefault(name, "").strip() + "\n"));
   }
 
   /** A secret from X_FILE (or X); missing, empty or multi-line is refused, naming X_FILE. */

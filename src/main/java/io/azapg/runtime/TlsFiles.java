@@ -21,6 +21,31 @@ final class TlsFiles {
   static final String INCLUDE = ConfIncludes.CONF_DIR + "/aza-pg-tls.conf";
   static final String DIR = "tls";
 
+  /** In the data directory itself: every {@code .conf} file in conf.d is a server settings file. */
+  static final String HBA_INCLUDE = "aza-pg-tls-hba.conf";
+
+  static final String HBA_MARKER = "# aza-pg: POSTGRES_HOST_AUTH_METHOD for every other client";
+  static final String HBA_INCLUDE_LINE =
+      "# aza-pg: with TLS on, clients from outside the container must use it\n"
+          + "include_if_exists "
+          + HBA_INCLUDE
+          + "\n";
+
+  /**
+   * The rules of the TLS include, which pg_hba.conf reads after initdb's loopback lines (so the
+   * healthcheck and local tools over 127.0.0.1 and ::1 keep working) and before the remote method:
+   * a connection from anywhere else without TLS is rejected, a session or replication.
+   */
+  static final String HBA_RULES =
+      "# aza-pg: TLS is on (rewritten at every start): a client from outside the container\n"
+          + "# must use TLS; loopback connections were matched by the lines before the include\n"
+          + "hostnossl all all all reject\n"
+          + "hostnossl replication all all reject\n";
+
+  static final String HBA_OFF =
+      "# aza-pg: TLS is off (rewritten at every start): no rules; plain connections follow the\n"
+          + "# remote method\n";
+
   private TlsFiles() {}
 
   static void apply(Env env, DataDir dataDir, Reporter reporter) {
@@ -28,6 +53,7 @@ final class TlsFiles {
     Optional<String> key = env.fileOrValue(KEY).filter(v -> !v.isBlank());
     if (cert.isEmpty() && key.isEmpty()) {
       dataDir.delete(INCLUDE);
+      hba(dataDir, false, reporter);
       return;
     }
     if (cert.isEmpty() || key.isEmpty()) {
@@ -63,6 +89,38 @@ final class TlsFiles {
     }
     dataDir.mkdir(ConfIncludes.CONF_DIR);
     dataDir.write(INCLUDE, conf.toString());
-    reporter.info("TLS on");
+    boolean enforced = hba(dataDir, true, reporter);
+    reporter.info(
+        enforced
+            ? "TLS on; clients from outside the container must use it"
+            : "TLS on; plain connections are still accepted (see the warning above)");
+  }
+
+  /**
+   * Writes the TLS rules' include (or its empty form) and makes sure pg_hba.conf reads it: a
+   * cluster made before the include existed gets the line in front of aza-pg's remote-method block.
+   * A pg_hba.conf without that block is the user's own: it is left alone and, with TLS on, a
+   * warning says that plain connections are not refused. Returns whether the rules apply.
+   */
+  static boolean hba(DataDir dataDir, boolean on, Reporter reporter) {
+    dataDir.write(HBA_INCLUDE, on ? HBA_RULES : HBA_OFF);
+    String hba = dataDir.read("pg_hba.conf").orElse("");
+    if (hba.contains(HBA_INCLUDE_LINE)) {
+      return true;
+    }
+    int at = hba.indexOf(HBA_MARKER);
+    if (at < 0) {
+      if (on) {
+        reporter.warn(
+            "pg_hba.conf has no aza-pg remote-method block, so the TLS rules ("
+                + HBA_INCLUDE
+                + ") are not read and plain connections are accepted; add the line 'include_if_exists "
+                + HBA_INCLUDE
+                + "' before your host rules to refuse them");
+      }
+      return false;
+    }
+    dataDir.write("pg_hba.conf", hba.substring(0, at) + HBA_INCLUDE_LINE + hba.substring(at));
+    return true;
   }
 }

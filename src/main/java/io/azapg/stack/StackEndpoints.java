@@ -8,6 +8,7 @@ import io.azapg.generate.compose.StackOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +21,19 @@ import java.util.Map;
  */
 public record StackEndpoints(Map<String, String> endpoints) {
 
-  static StackEndpoints of(StackSpec spec, StackOptions o) {
+  /**
+   * @param ca the CA of a stack that serves TLS: its database URIs then ask for {@code
+   *     sslmode=verify-full} with that file
+   */
+  static StackEndpoints of(StackSpec spec, StackOptions o, java.util.Optional<Path> ca) {
     String bind = o.get(StackOption.BIND);
     String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    String db = o.get(StackOption.DATABASE);
+    String db =
+        o.get(StackOption.DATABASE)
+            + ca.map(f -> "?sslmode=verify-full&sslrootcert=" + f.toAbsolutePath()).orElse("");
     Map<String, String> m = new LinkedHashMap<>();
     m.put("postgres", "postgresql://postgres@" + host + ":" + o.get(StackOption.PORT) + "/" + db);
     if (spec.kind() == StackKind.PRIMARY) {

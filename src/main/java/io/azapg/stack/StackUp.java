@@ -15,6 +15,7 @@ import io.azapg.generate.compose.StackNames;
 import io.azapg.generate.compose.StackOption;
 import io.azapg.generate.compose.StackOptions;
 import io.azapg.process.ProcessRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,26 @@ public final class StackUp {
   private final Reporter reporter;
   private final Path stateRoot;
   private final Catalog catalog;
+  private CertificateMaker certificates =
+      (dir, names) -> {
+        throw new AzaPgException(
+            ExitCode.INTERNAL, "no certificate maker for " + dir + " (tls=on)");
+      };
+
+  /**
+   * Creates a CA and a server certificate for the given names in a directory ({@code ca.crt},
+   * {@code server.crt}, {@code server.key}); the CLI passes the ops package's.
+   */
+  @FunctionalInterface
+  public interface CertificateMaker {
+    void create(Path dir, List<String> names);
+  }
+
+  /** The files a certificate directory holds. */
+  private static final String CA_CERT = "ca.crt";
+
+  private static final String SERVER_CERT = "server.crt";
+  private static final String SERVER_KEY = "server.key";
 
   public StackUp(
       ContainerEngine engine,
@@ -51,6 +72,12 @@ public final class StackUp {
     this.reporter = reporter;
     this.stateRoot = stateRoot;
     this.catalog = catalog;
+  }
+
+  /** This stack runner, making certificates for {@code tls=on} with {@code maker}. */
+  public StackUp withCertificates(CertificateMaker maker) {
+    this.certificates = maker;
+    return this;
   }
 
   /**
@@ -119,6 +146,10 @@ public final class StackUp {
                 + spec.project()
                 + " --volumes",
         reporter);
+    Optional<Path> tlsDir =
+        options.get(StackOption.TLS).equals("on")
+            ? Optional.of(tlsDirectory(Path.of(names.secretsDir()), options))
+            : Optional.<Path>empty();
     previous.ifPresent(p -> describeChanges(p, options));
     new GeneratedFiles(spec.stateDir())
         .write(StackFiles.render(options, names, catalog, ".", false));
@@ -141,7 +172,30 @@ public final class StackUp {
       wait.healthy(group, first ? SERVER_TIMEOUT : SIDECAR_TIMEOUT);
       first = false;
     }
-    return StackEndpoints.of(spec, options);
+    return StackEndpoints.of(spec, options, tlsDir.map(d -> d.resolve(CA_CERT)));
+  }
+
+  /**
+   * The stack's certificate directory ({@code secrets/tls}; a replica's is its primary's): a CA and
+   * a server certificate are created when missing, for the names clients use: loopback, the bind
+   * address, and the service names on the stack's network. An existing certificate is used as it is
+   * (put your own there first for other names).
+   */
+  private Path tlsDirectory(Path secrets, StackOptions options) {
+    Path dir = secrets.resolve(Secrets.TLS_DIR);
+    if (Files.isRegularFile(dir.resolve(SERVER_CERT))
+        && Files.isRegularFile(dir.resolve(SERVER_KEY))
+        && Files.isRegularFile(dir.resolve(CA_CERT))) {
+      return dir;
+    }
+    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+    String host = SingleNode.reachableHost(options.get(StackOption.BIND));
+    if (!names.contains(host)) {
+      names.add(host);
+    }
+    names.addAll(Secrets.SERVICE_HOSTS);
+    certificates.create(dir, names);
+    return dir;
   }
 
   /** A new replica takes the database and slot of its primary unless told otherwise. */

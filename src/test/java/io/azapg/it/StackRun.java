@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -105,6 +106,28 @@ public final class StackRun {
    */
   public static ProcessResult psql(int port, String user, String password, String db, String sql)
       throws IOException {
+    return psql(
+        user,
+        password,
+        Optional.empty(),
+        sql,
+        "-h",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-U",
+        user,
+        "-d",
+        db);
+  }
+
+  /**
+   * As {@link #psql(int, String, String, String, String)} with a libpq connection string; {@code
+   * ca}, when given, is mounted at {@code /tmp/ca.crt} for {@code sslrootcert}.
+   */
+  public static ProcessResult psql(
+      String user, String password, Optional<Path> ca, String sql, String... connection)
+      throws IOException {
     Path pass =
         Files.createTempFile(
             "aza-pg-it-",
@@ -112,35 +135,34 @@ public final class StackRun {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.writeString(pass, "*:*:*:" + escape(user) + ":" + escape(password) + "\n");
-      return AzaPg.exec(
-          Duration.ofMinutes(2),
-          AzaPg.engine(),
-          "run",
-          "--rm",
-          "--network",
-          "host",
-          "-v",
-          pass + ":/tmp/pgpass:ro",
-          "-e",
-          "PGPASSFILE=/tmp/pgpass",
-          "--entrypoint",
-          "psql",
-          TestImage.get(),
-          "-X",
-          "-A",
-          "-t",
-          "-v",
-          "ON_ERROR_STOP=1",
-          "-h",
-          "127.0.0.1",
-          "-p",
-          Integer.toString(port),
-          "-U",
-          user,
-          "-d",
-          db,
-          "-c",
-          sql);
+      List<String> argv =
+          new ArrayList<>(
+              List.of(
+                  "run",
+                  "--rm",
+                  "--network",
+                  "host",
+                  "-v",
+                  pass + ":/tmp/pgpass:ro",
+                  "-e",
+                  "PGPASSFILE=/tmp/pgpass"));
+      ca.ifPresent(f -> argv.addAll(List.of("-v", f + ":/tmp/ca.crt:ro")));
+      argv.addAll(
+          List.of(
+              "--entrypoint",
+              "psql",
+              TestImage.get(),
+              "-X",
+              "-A",
+              "-t",
+              "-v",
+              "ON_ERROR_STOP=1",
+              "-c",
+              sql));
+      argv.addAll(List.of(connection));
+      List<String> all = new ArrayList<>(List.of(AzaPg.engine()));
+      all.addAll(argv);
+      return AzaPg.exec(Duration.ofMinutes(2), all.toArray(String[]::new));
     } finally {
       Files.deleteIfExists(pass);
     }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -71,12 +72,17 @@ class TlsIT {
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("127.0.0.1");
 
-      ProcessResult psql = psql(tls, port, password, "db.example.com");
+      Path caFile = tls.resolve("ca.crt");
+      ProcessResult psql = psql(caFile, port, "postgres", password, "postgres", "db.example.com");
       assertThat(psql.exitCode()).as(psql.stderr()).isZero();
       assertThat(psql.stdout().strip()).isEqualTo("t");
-      ProcessResult wrong = psql(tls, port, password, "wrong.example.com");
+      ProcessResult wrong =
+          psql(caFile, port, "postgres", password, "postgres", "wrong.example.com");
       assertThat(wrong.exitCode()).isNotZero();
       assertThat(wrong.stderr()).contains("does not match host name");
+      ProcessResult plain = plain(port, "postgres", password, "postgres");
+      assertThat(plain.exitCode()).as(plain.stdout()).isNotZero();
+      assertThat(plain.stderr()).contains("no encryption");
     } finally {
       AzaPg.exec(Duration.ofMinutes(2), AzaPg.engine(), "rm", "--force", "--volumes", name);
       AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "volume", "rm", "--force", name + "-data");
@@ -84,11 +90,96 @@ class TlsIT {
     }
   }
 
+  /**
+   * {@code up --stack primary --tls}: one certificate for loopback and the service names;
+   * PostgreSQL and PgBouncer (which verifies PostgreSQL as "postgres") take only TLS from the host,
+   * and verify-full holds for psql and pgjdbc on both ports.
+   */
+  @Test
+  void primaryStack_tls_verifyFullDirectAndThroughPgBouncer_plainAndWrongNamesRefused()
+      throws Exception {
+    String name = StackRun.project("tls-stack");
+    int pg = StackRun.freePort();
+    int bouncer = StackRun.freePort();
+    try {
+      ProcessResult up =
+          AzaPg.run(
+              Duration.ofMinutes(40),
+              "up",
+              "--stack",
+              "primary",
+              "--name",
+              name,
+              "--tls",
+              "--set",
+              "port=" + pg,
+              "--set",
+              "pgbouncer-port=" + bouncer,
+              "--set",
+              "metrics-port=" + StackRun.freePort(),
+              "--set",
+              "pgbouncer-metrics-port=" + StackRun.freePort());
+      assertThat(up.exitCode()).as(up.stderr()).isZero();
+      Path tls = StackRun.stateDir(name).resolve("secrets").resolve("tls");
+      Path ca = tls.resolve("ca.crt");
+      assertThat(up.stdout())
+          .contains("sslmode=verify-full&sslrootcert=" + ca.toAbsolutePath())
+          .doesNotContain("BEGIN");
+      assertThat(up.stderr()).doesNotContain("PRIVATE KEY");
+      assertThat(
+              PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(tls.resolve("server.key"))))
+          .isEqualTo("rw-------");
+      String password = StackRun.secret(name, "postgres-password");
+
+      assertThat(jdbc("localhost", pg, "postgres", password, ca.toString())).isEqualTo("t");
+      ProcessResult direct = psql(ca, pg, "postgres", password, "postgres", "localhost");
+      assertThat(direct.exitCode()).as(direct.stderr()).isZero();
+      assertThat(direct.stdout().strip()).isEqualTo("t");
+      ProcessResult role =
+          StackRun.psql(
+              "postgres",
+              password,
+              Optional.of(ca),
+              "CREATE ROLE tls_app LOGIN PASSWORD 'tls-app-pw'",
+              "host=localhost hostaddr=127.0.0.1 port="
+                  + pg
+                  + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=/tmp/ca.crt");
+      assertThat(role.exitCode()).as(role.stderr()).isZero();
+
+      // through PgBouncer: it serves the login role over TLS and reaches PostgreSQL over TLS
+      ProcessResult pooled = psql(ca, bouncer, "tls_app", "tls-app-pw", "postgres", "localhost");
+      assertThat(pooled.exitCode()).as(pooled.stderr()).isZero();
+      assertThat(pooled.stdout().strip())
+          .as("PostgreSQL's side of PgBouncer's connection uses TLS")
+          .isEqualTo("t");
+      assertThat(jdbc("localhost", bouncer, "tls_app", "tls-app-pw", ca.toString())).isEqualTo("t");
+
+      for (int port : new int[] {pg, bouncer}) {
+        ProcessResult wrong =
+            psql(ca, port, "tls_app", "tls-app-pw", "postgres", "wrong.example.com");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.stderr()).contains("does not match host name");
+        ProcessResult plain = plain(port, "tls_app", "tls-app-pw", "postgres");
+        assertThat(plain.exitCode()).as(plain.stdout()).isNotZero();
+        assertThat(plain.stderr()).containsAnyOf("no encryption", "SSL required");
+      }
+    } finally {
+      StackRun.down("primary", name);
+    }
+  }
+
   /** pg_stat_ssl's ssl for this connection, made with sslmode=verify-full. */
   private static String jdbc(String host, int port, String password, String ca)
       throws SQLException {
+    return jdbc(host, port, "postgres", password, ca);
+  }
+
+  /** As {@link #jdbc(String, int, String, String)} for another login role. */
+  private static String jdbc(String host, int port, String user, String password, String ca)
+      throws SQLException {
     Properties p = new Properties();
-    p.setProperty("user", "postgres");
+    p.setProperty("user", user);
     p.setProperty("password", password);
     p.setProperty("sslmode", "verify-full");
     p.setProperty("sslrootcert", ca);
@@ -104,45 +195,35 @@ class TlsIT {
 
   /**
    * The image's psql on the host network, verifying the server as {@code hostName} while it
-   * connects to 127.0.0.1 (libpq's host and hostaddr); the password in a passfile.
+   * connects to 127.0.0.1 (libpq's host and hostaddr).
    */
-  private static ProcessResult psql(Path tls, int port, String password, String hostName)
+  private static ProcessResult psql(
+      Path ca, int port, String user, String password, String db, String hostName)
       throws IOException {
-    Path pass =
-        Files.createTempFile(
-            "aza-pg-it-",
-            ".pgpass",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.writeString(pass, "*:*:*:postgres:" + password + "\n");
-      return AzaPg.exec(
-          Duration.ofMinutes(2),
-          AzaPg.engine(),
-          "run",
-          "--rm",
-          "--network",
-          "host",
-          "-v",
-          pass + ":/tmp/pgpass:ro",
-          "-v",
-          tls.resolve("ca.crt") + ":/tmp/ca.crt:ro",
-          "-e",
-          "PGPASSFILE=/tmp/pgpass",
-          "--entrypoint",
-          "psql",
-          TestImage.get(),
-          "-X",
-          "-A",
-          "-t",
-          "-c",
-          "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
-          "host="
-              + hostName
-              + " hostaddr=127.0.0.1 port="
-              + port
-              + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=/tmp/ca.crt");
-    } finally {
-      Files.deleteIfExists(pass);
-    }
+    return StackRun.psql(
+        user,
+        password,
+        Optional.of(ca),
+        "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+        "host="
+            + hostName
+            + " hostaddr=127.0.0.1 port="
+            + port
+            + " user="
+            + user
+            + " dbname="
+            + db
+            + " sslmode=verify-full sslrootcert=/tmp/ca.crt");
+  }
+
+  /** psql without TLS (sslmode=disable) from the host. */
+  private static ProcessResult plain(int port, String user, String password, String db)
+      throws IOException {
+    return StackRun.psql(
+        user,
+        password,
+        Optional.empty(),
+        "SELECT 1",
+        "host=127.0.0.1 port=" + port + " user=" + user + " dbname=" + db + " sslmode=disable");
   }
 }

@@ -126,6 +126,11 @@ class InitSqlTest {
     assertThat(Initializer.hbaLines(plain))
         .endsWith("host all all all scram-sha-256\n")
         .doesNotContain("replication");
+    String lines = Initializer.hbaLines(plain);
+    assertThat(lines.indexOf("include_if_exists aza-pg-tls-hba.conf\n"))
+        .as("the TLS rules come before the remote method")
+        .isPositive()
+        .isLessThan(lines.indexOf("host all all all"));
     StartupConfig rep =
         StartupConfigParser.parse(
             new Env(Map.of("PG_REPLICATION_PASSWORD", "x", "POSTGRES_HOST_AUTH_METHOD", "md5")));

@@ -54,6 +54,35 @@ class SidecarTest {
   }
 
   @Test
+  void pgbouncer_tlsFilesAreCopiedForItsUser0600_allThreeOrNone() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("PGBOUNCER_AUTH_PASSWORD_FILE", secret("auth", "a").toString());
+    env.put("PGBOUNCER_STATS_PASSWORD_FILE", secret("stats", "s").toString());
+    env.put("PGBOUNCER_ADMIN_PASSWORD_FILE", secret("admin", "d").toString());
+    Path plain = sidecar(env).prepare(Sidecar.Service.PGBOUNCER);
+    assertThat(plain.resolve("server.key")).doesNotExist();
+
+    String key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
+    env.put("PGBOUNCER_TLS_CERT_FILE", secret("crt", "CERT\nLINES").toString());
+    env.put("PGBOUNCER_TLS_KEY_FILE", secret("key", key).toString());
+    Map<String, String> partial = new HashMap<>(env);
+    assertThatThrownBy(() -> sidecar(partial).prepare(Sidecar.Service.PGBOUNCER))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("PGBOUNCER_TLS_CA_FILE not set")
+        .hasMessageNotContaining("AAAA");
+
+    env.put("PGBOUNCER_TLS_CA_FILE", secret("ca", "CA").toString());
+    Path dir = sidecar(env).prepare(Sidecar.Service.PGBOUNCER);
+    assertThat(Files.readString(dir.resolve("server.key"))).isEqualTo(key + "\n");
+    assertThat(Files.readString(dir.resolve("server.crt"))).isEqualTo("CERT\nLINES\n");
+    assertThat(Files.readString(dir.resolve("ca.crt"))).isEqualTo("CA\n");
+    for (String f : new String[] {"server.key", "server.crt", "ca.crt"}) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))))
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
   void exporters_getAPassfileForTheirUser() throws Exception {
     Path dir =
         sidecar(Map.of("POSTGRES_EXPORTER_PASSWORD_FILE", secret("exp", "e").toString()))

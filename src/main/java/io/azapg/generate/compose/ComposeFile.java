@@ -119,6 +119,11 @@ final class ComposeFile {
     if (o.kind() != StackKind.REPLICA) {
       env.put("POSTGRES_EXPORTER_PASSWORD_FILE", secret(Secrets.EXPORTER, secrets));
     }
+    if (tls()) {
+      env.put("POSTGRES_TLS_CERT_FILE", secret(Secrets.TLS_CERT, secrets));
+      env.put("POSTGRES_TLS_KEY_FILE", secret(Secrets.TLS_KEY, secrets));
+      env.put("POSTGRES_TLS_CA_FILE", secret(Secrets.TLS_CA, secrets));
+    }
     ServiceYaml s =
         new ServiceYaml(name)
             .comment(
@@ -161,6 +166,11 @@ final class ComposeFile {
     env.put("PGBOUNCER_AUTH_PASSWORD_FILE", secret(Secrets.POOLER_AUTH, secrets));
     env.put("PGBOUNCER_STATS_PASSWORD_FILE", secret(Secrets.POOLER_STATS, secrets));
     env.put("PGBOUNCER_ADMIN_PASSWORD_FILE", secret(Secrets.POOLER_ADMIN, secrets));
+    if (tls()) {
+      env.put("PGBOUNCER_TLS_CERT_FILE", secret(Secrets.TLS_CERT, secrets));
+      env.put("PGBOUNCER_TLS_KEY_FILE", secret(Secrets.TLS_KEY, secrets));
+      env.put("PGBOUNCER_TLS_CA_FILE", secret(Secrets.TLS_CA, secrets));
+    }
     return new ServiceYaml(PGBOUNCER)
         .comment("PgBouncer: transaction pooling, SCRAM through auth_query (pgbouncer.ini)")
         .scalar("image", values.of(StackOption.IMAGE))
@@ -188,7 +198,8 @@ final class ComposeFile {
             + server
             + ":5432/"
             + values.options().get(StackOption.DATABASE)
-            + "?sslmode=disable");
+            + "?sslmode="
+            + insideSslMode());
     env.put("POSTGRES_EXPORTER_PASSWORD_FILE", secret(Secrets.EXPORTER, secrets));
     return new ServiceYaml(POSTGRES_EXPORTER)
         .comment("postgres exporter: its default collectors plus " + QUERIES)
@@ -233,7 +244,8 @@ final class ComposeFile {
                     + Secrets.POOLER_STATS_USER
                     + "@"
                     + PGBOUNCER
-                    + ":6432/pgbouncer?sslmode=disable",
+                    + ":6432/pgbouncer?sslmode="
+                    + insideSslMode(),
                 "--pgBouncer.pid-file="))
         .map("environment", env)
         .list("secrets", secrets)
@@ -243,6 +255,15 @@ final class ComposeFile {
         .healthcheck(List.of("CMD", "aza-pg-sidecar", "health", "pgbouncer-exporter"), "10s", "60s")
         .dependsOnHealthy(PGBOUNCER)
         .flow("networks", List.of("backend"));
+  }
+
+  private boolean tls() {
+    return values.options().get(StackOption.TLS).equals("on");
+  }
+
+  /** The exporters' sslmode on the stack's network: encrypted when the stack serves TLS. */
+  private String insideSslMode() {
+    return tls() ? "require" : "disable";
   }
 
   private String port(StackOption hostPort, int containerPort) {
@@ -310,6 +331,16 @@ final class ComposeFile {
           .append(":\n    file: ")
           .append(ServiceYaml.q(dir + "/" + name))
           .append('\n');
+    }
+    if (tls()) {
+      sb.append("  # tls=on: the certificate files (`aza-pg up` creates them when missing)\n");
+      for (String name : List.of(Secrets.TLS_CERT, Secrets.TLS_KEY, Secrets.TLS_CA)) {
+        sb.append("  ")
+            .append(name)
+            .append(":\n    file: ")
+            .append(ServiceYaml.q(dir + "/" + Secrets.TLS_DIR + "/" + Secrets.TLS_FILES.get(name)))
+            .append('\n');
+      }
     }
     return sb.toString();
   }

@@ -15,6 +15,30 @@ final class PgBouncerIni {
     this.sizing = sizing;
   }
 
+  /**
+   * TLS on both sides when the stack serves it: clients must use TLS (the certificate the sidecar
+   * copies from the stack's secrets), and PgBouncer verifies PostgreSQL's certificate against the
+   * CA for the host name {@code postgres}, which the certificate carries.
+   */
+  private String tls() {
+    if (!options.get(StackOption.TLS).equals("on")) {
+      return "server_tls_sslmode = prefer\n";
+    }
+    String dir = "/run/aza-pg/pgbouncer/";
+    return "; tls=on: clients must use TLS; PostgreSQL's certificate is verified (verify-full)\n"
+        + "client_tls_sslmode = require\n"
+        + "client_tls_cert_file = "
+        + dir
+        + "server.crt\n"
+        + "client_tls_key_file = "
+        + dir
+        + "server.key\n"
+        + "server_tls_sslmode = verify-full\n"
+        + "server_tls_ca_file = "
+        + dir
+        + "ca.crt\n";
+  }
+
   String render() {
     String db = options.get(StackOption.DATABASE);
     StringBuilder sb = new StringBuilder();
@@ -83,7 +107,7 @@ final class PgBouncerIni {
         .append("query_wait_timeout = 120\n")
         .append("server_idle_timeout = 600\n")
         .append("server_lifetime = 3600\n")
-        .append("server_tls_sslmode = prefer\n")
+        .append(tls())
         .append("tcp_keepalive = 1\n")
         .append('\n')
         .append("; a pooler serves thousands of short client sessions: log errors, not each one\n")

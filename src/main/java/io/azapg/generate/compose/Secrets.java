@@ -38,6 +38,25 @@ public final class Secrets {
   /** PgBouncer's admin user (in PgBouncer's auth file only). */
   public static final String POOLER_ADMIN_USER = "pgbouncer_admin";
 
+  /** The server certificate (with {@code tls=on}): a file of the stack's TLS directory. */
+  public static final String TLS_CERT = "tls-cert";
+
+  /** The server certificate's private key (0600). */
+  public static final String TLS_KEY = "tls-key";
+
+  /** The CA that signed the server certificate (what clients verify against). */
+  public static final String TLS_CA = "tls-ca";
+
+  /** The directory, in a stack's secrets directory, that holds its certificate files. */
+  public static final String TLS_DIR = "tls";
+
+  /** The files of the TLS directory each TLS secret is, by secret. */
+  public static final java.util.Map<String, String> TLS_FILES =
+      java.util.Map.of(TLS_CERT, "server.crt", TLS_KEY, "server.key", TLS_CA, "ca.crt");
+
+  /** The host names inside a stack's networks that the certificate must carry. */
+  public static final List<String> SERVICE_HOSTS = List.of("postgres", "pgbouncer", "replica");
+
   private Secrets() {}
 
   /** The secret files a stack's compose.yaml names. */

@@ -172,7 +172,15 @@ public enum StackOption {
       k -> "120",
       "seconds the replica's first start waits for the primary",
       "PRIMARY_WAIT_TIMEOUT",
-      v -> range(v, 1, 86_400));
+      v -> range(v, 1, 86_400)),
+  TLS(
+      "tls",
+      all(),
+      k -> "off",
+      "on or off: serve TLS with the certificate in secrets/tls (a replica: its primary's),"
+          + " created when missing; connections from outside the containers must then use TLS",
+      "",
+      v -> check(List.of("on", "off").contains(v), "on or off"));
 
   /** Options named {@code pg.<setting>} pass {@code -c <setting>=<value>} to PostgreSQL. */
   public static final String SERVER_SETTING_PREFIX = "pg.";

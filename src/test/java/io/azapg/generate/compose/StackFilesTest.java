@@ -2,6 +2,7 @@ package io.azapg.generate.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,6 +167,51 @@ class StackFilesTest {
     assertThat(render(o, false).get("compose.yaml")).contains("log_line_prefix=%m $$USER");
     assertThat(render(o, true).get("compose.yaml")).contains("log_line_prefix=%m $$USER");
     assertThatThrownBy(() -> o.with(List.of("bind=::1"))).hasMessageContaining("an IPv4 address");
+  }
+
+  @Test
+  void tlsOn_serverAndPgBouncerGetTheCertificateAsSecrets_pgBouncerRequiresAndVerifiesTls()
+      throws Exception {
+    StackOptions o = StackOptions.defaults(StackKind.PRIMARY).with(List.of("tls=on"));
+    Map<String, String> files = render(o, false);
+    JsonNode c = compose(files);
+    for (String service : List.of("postgres", "pgbouncer")) {
+      String prefix = service.equals("postgres") ? "POSTGRES" : "PGBOUNCER";
+      JsonNode env = c.at("/services/" + service + "/environment");
+      assertThat(env.get(prefix + "_TLS_CERT_FILE").asText()).isEqualTo("/run/secrets/tls-cert");
+      assertThat(env.get(prefix + "_TLS_KEY_FILE").asText()).isEqualTo("/run/secrets/tls-key");
+      assertThat(env.get(prefix + "_TLS_CA_FILE").asText()).isEqualTo("/run/secrets/tls-ca");
+      assertThat(c.at("/services/" + service + "/secrets").toString())
+          .contains("\"tls-cert\"", "\"tls-key\"", "\"tls-ca\"");
+    }
+    assertThat(c.at("/secrets/tls-key/file").asText()).isEqualTo("/state/secrets/tls/server.key");
+    assertThat(c.at("/secrets/tls-cert/file").asText()).isEqualTo("/state/secrets/tls/server.crt");
+    assertThat(c.at("/secrets/tls-ca/file").asText()).isEqualTo("/state/secrets/tls/ca.crt");
+    assertThat(c.at("/services/postgres-exporter/environment/DATA_SOURCE_NAME").asText())
+        .endsWith("?sslmode=require");
+    assertThat(c.at("/services/pgbouncer-exporter/command").toString())
+        .contains("pgbouncer:6432/pgbouncer?sslmode=require");
+    assertThat(files.get("pgbouncer.ini"))
+        .contains("client_tls_sslmode = require\n")
+        .contains("client_tls_cert_file = /run/aza-pg/pgbouncer/server.crt\n")
+        .contains("client_tls_key_file = /run/aza-pg/pgbouncer/server.key\n")
+        .contains("server_tls_sslmode = verify-full\n")
+        .contains("server_tls_ca_file = /run/aza-pg/pgbouncer/ca.crt\n")
+        .contains("* = host=postgres port=5432\n")
+        .doesNotContain("server_tls_sslmode = prefer");
+
+    Map<String, String> plain = render(StackOptions.defaults(StackKind.PRIMARY), false);
+    assertThat(plain.get("compose.yaml")).doesNotContain("TLS_").doesNotContain("tls-key");
+    assertThat(plain.get("pgbouncer.ini"))
+        .contains("server_tls_sslmode = prefer\n")
+        .doesNotContain("client_tls");
+    JsonNode replica =
+        compose(render(StackOptions.defaults(StackKind.REPLICA).with(List.of("tls=on")), false));
+    assertThat(replica.at("/services/replica/environment/POSTGRES_TLS_KEY_FILE").asText())
+        .isEqualTo("/run/secrets/tls-key");
+    assertThat(
+            catchThrowable(() -> StackOptions.defaults(StackKind.SINGLE).with(List.of("tls=yes"))))
+        .hasMessageContaining("--set tls=yes is not valid: expected on or off");
   }
 
   @Test
