@@ -5,18 +5,15 @@ import io.azapg.bench.Report;
 import io.azapg.bench.TuningBench;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
-import io.azapg.image.ImageTags;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code aza-pg bench …}: benchmarks that measure and print figures. */
 @Command(
@@ -48,14 +45,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin EngineOption engineOption;
 
-    @Parameters(
-        arity = "0..1",
-        paramLabel = "IMAGE",
-        description =
-            "Image reference (default: $AZA_PG_REPOSITORY, else "
-                + ImageTags.DEFAULT_REPOSITORY
-                + ", tag 18).")
-    @Nullable String image;
+    @Mixin ImageArgument imageArgument;
 
     @Option(
         names = "--sizes",
@@ -108,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
             List.of());
       }
       ProcessRunner runner = new DefaultProcessRunner();
-      String ref = image != null ? image : Project.repository() + ":18";
+      String ref = imageArgument.orDefault(18);
       TuningBench.Results results =
           new TuningBench(
                   engineOption.select(runner, console.reporter()), runner, ref, console.reporter())

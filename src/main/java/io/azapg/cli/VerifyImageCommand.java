@@ -3,7 +3,6 @@ package io.azapg.cli;
 import io.azapg.catalog.Catalog;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
-import io.azapg.image.ImageTags;
 import io.azapg.image.ImageVerifier;
 import io.azapg.image.VerificationResult;
 import io.azapg.process.DefaultProcessRunner;
@@ -15,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code aza-pg verify-image}: prove every enabled catalog entry works in an image. */
 @Command(
@@ -31,14 +29,7 @@ final class VerifyImageCommand implements Callable<Integer> {
 
   @Mixin EngineOption engineOption;
 
-  @Parameters(
-      arity = "0..1",
-      paramLabel = "IMAGE",
-      description =
-          "Image reference (default: $AZA_PG_REPOSITORY, else "
-              + ImageTags.DEFAULT_REPOSITORY
-              + ", tag 18).")
-  @Nullable String image;
+  @Mixin ImageArgument imageArgument;
 
   @Option(
       names = "--catalog",
@@ -54,7 +45,7 @@ final class VerifyImageCommand implements Callable<Integer> {
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
     Catalog catalog = Project.loadCatalog(catalogFile);
-    String ref = image != null ? image : Project.repository() + ":" + catalog.postgresMajor();
+    String ref = imageArgument.orDefault(catalog.postgresMajor());
     VerificationResult result =
         new ImageVerifier(engineOption.select(runner, console.reporter()), console.reporter())
             .verify(ref, catalog);
