@@ -4,6 +4,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.ops.LogicalBackup;
+import io.azapg.ops.PhysicalBackup;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         "Write a logical backup (pg_dump, or pg_dumpall with --all) of a node or stack to a new"
             + " file: streamed, never over an existing file, under a temporary name until it has"
             + " been read back completely; prints its size, duration and SHA-256 (also written to"
-            + " FILE.sha256).")
+            + " FILE.sha256). With --physical: a pgBackRest backup of a stack that archives its"
+            + " WAL.")
 final class BackupCommand implements Callable<Integer> {
   private final Console console;
 
@@ -63,12 +65,34 @@ final class BackupCommand implements Callable<Integer> {
       description = "The file to create (default: backup-<db>-<UTC time>.dump or .sql.zst/.gz).")
   @Nullable Path output;
 
+  @Option(
+      names = "--physical",
+      description =
+          "A physical backup with pgBackRest into the stack's repository (a stack started with"
+              + " --set wal-archive=on); prints its label.")
+  boolean physical;
+
+  @Option(
+      names = "--type",
+      paramLabel = "full|incr|diff",
+      description = "With --physical: full (default), incr or diff.")
+  @Nullable String type;
+
   BackupCommand(Console console) {
     this.console = console;
   }
 
   @Override
   public Integer call() {
+    if (physical) {
+      return physical();
+    }
+    if (type != null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--type " + type + " is for physical backups",
+          List.of("add --physical (a stack with --set wal-archive=on), or leave out --type"));
+    }
     if (all && database != null) {
       throw new AzaPgException(
           ExitCode.INVALID_INPUT,
@@ -101,6 +125,58 @@ final class BackupCommand implements Callable<Integer> {
     if (fmt == LogicalBackup.Format.CUSTOM) {
       console.out().println("entries: " + r.entries());
     }
+    console.out().flush();
+    return 0;
+  }
+
+  private Integer physical() {
+    List<String> logical = new java.util.ArrayList<>();
+    if (database != null) {
+      logical.add("--db");
+    }
+    if (all) {
+      logical.add("--all");
+    }
+    if (format != null) {
+      logical.add("--format");
+    }
+    if (output != null) {
+      logical.add("--output");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--compress")) {
+      logical.add("--compress");
+    }
+    if (!logical.isEmpty()) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--physical with " + String.join(", ", logical) + ": those are for logical backups",
+          List.of(
+              "a physical backup copies the whole server into the stack's pgBackRest repository;"
+                  + " leave them out"));
+    }
+    PhysicalBackup.Type t = PhysicalBackup.Type.parse(type != null ? type : "full");
+    var stackSpec = OpsTarget.physicalStack(stack, node, spec);
+    ProcessRunner runner = new DefaultProcessRunner();
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
+    var target = OpsTarget.resolve(engine, runner, node, stack, spec);
+    PhysicalBackup.Result r =
+        new PhysicalBackup(engine, console.reporter())
+            .run(target, OpsTarget.pgBackRest(stackSpec), t);
+    console
+        .reporter()
+        .info(
+            "backup "
+                + r.label()
+                + " ("
+                + r.type()
+                + ") of "
+                + r.bytes()
+                + " bytes, "
+                + r.repoBytes()
+                + " bytes stored, in "
+                + String.format(Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0)
+                + " s");
+    console.out().println(r.label());
     console.out().flush();
     return 0;
   }

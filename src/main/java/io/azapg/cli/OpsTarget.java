@@ -5,9 +5,11 @@ import io.azapg.common.ExitCode;
 import io.azapg.engine.ComposeClient;
 import io.azapg.engine.ComposeContainer;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.generate.compose.PgBackRestConf;
 import io.azapg.generate.compose.StackKind;
 import io.azapg.generate.compose.StackOption;
 import io.azapg.generate.compose.StackOptions;
+import io.azapg.ops.PgBackRest;
 import io.azapg.ops.Target;
 import io.azapg.process.ProcessRunner;
 import io.azapg.stack.NodeRecord;
@@ -53,5 +55,58 @@ final class OpsTarget {
                                     + "'")));
     String db = spec.recorded().orElse(StackOptions.defaults(kind.get())).get(StackOption.DATABASE);
     return new Target(container, db, "the " + service + " of stack " + spec.project());
+  }
+
+  /**
+   * The stack a physical backup or restore acts on, and its pgBackRest: refused for a node or a
+   * replica stack (neither has WAL archiving).
+   */
+  static StackSpec physicalStack(StackSelection stack, NodeOptions node, CommandSpec command) {
+    StackKind kind =
+        stack
+            .kind()
+            .filter(k -> StackOption.WAL_ARCHIVE.appliesTo(k))
+            .orElseThrow(
+                () ->
+                    new AzaPgException(
+                        ExitCode.INVALID_INPUT,
+                        "--physical needs --stack primary or --stack single"
+                            + (stack.kind().isPresent()
+                                ? " (a replica stack archives no WAL of its own)"
+                                : " (a node started by 'aza-pg up' has no WAL archiving)"),
+                        List.of(
+                            "start a stack with WAL archiving: ./aza-pg up --stack single"
+                                + " --name NAME --set wal-archive=on")));
+    return stack.spec(kind, command, node.name);
+  }
+
+  /** The pgBackRest values of a stack, as its generated configuration holds them. */
+  static PgBackRest pgBackRest(StackSpec spec) {
+    return new PgBackRest(
+        PgBackRestConf.STANZA,
+        PgBackRestConf.REPO_PATH,
+        PgBackRestConf.PG_PATH,
+        spec.repoVolume(),
+        "./aza-pg up --stack "
+            + spec.kind().id()
+            + " --name "
+            + spec.project()
+            + " --set wal-archive=on (with the stack's other --set values)");
+  }
+
+  /** The image a stack runs, as it was last started. */
+  static String image(StackSpec spec) {
+    return spec.recorded()
+        .orElseThrow(
+            () ->
+                new AzaPgException(
+                    ExitCode.INVALID_INPUT,
+                    "stack "
+                        + spec.project()
+                        + " was never started here (no "
+                        + spec.stateDir()
+                        + ")",
+                    List.of("check --stack and --name; './aza-pg status --stack ...' lists it")))
+        .get(StackOption.IMAGE);
   }
 }

@@ -4,6 +4,8 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.ops.LogicalRestore;
+import io.azapg.ops.PhysicalRestore;
+import io.azapg.ops.TargetTime;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import java.io.Console;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -36,8 +39,47 @@ final class RestoreCommand implements Callable<Integer> {
   @Mixin StackSelection stack;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The backup to restore.")
-  Path file;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "The logical backup to restore (none with --physical).")
+  @Nullable Path file;
+
+  @Option(
+      names = "--physical",
+      description =
+          "Restore the stack's pgBackRest repository into a NEW volume and container (--into);"
+              + " the stack itself is not touched.")
+  boolean physical;
+
+  @Option(
+      names = "--target-time",
+      paramLabel = "TIME",
+      description =
+          "With --physical: recover up to this instant, with a time zone, e.g."
+              + " 2026-12-07T05:10:00Z (default: everything archived).")
+  @Nullable String targetTime;
+
+  @Option(
+      names = "--into",
+      paramLabel = "NAME",
+      description =
+          "With --physical: the new container (its volume: NAME-data; default"
+              + " <project>-pitr-<UTC time>).")
+  @Nullable String into;
+
+  @Option(
+      names = "--port",
+      description = "With --physical: publish the restored server on 127.0.0.1:PORT.")
+  @Nullable Integer port;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description = "With --physical: how long the recovery may take (default: ${DEFAULT-VALUE}).")
+  int timeout;
 
   @Option(
       names = "--db",
@@ -61,6 +103,22 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (physical) {
+      return physical();
+    }
+    if (targetTime != null || into != null || port != null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--target-time, --into and --port are for physical restores",
+          List.of("add --physical (a stack with --set wal-archive=on)"));
+    }
+    if (file == null) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "restore needs the FILE of a logical backup",
+          List.of("e.g. ./aza-pg restore backup-app.dump --yes, or --physical for pgBackRest"));
+    }
+    Path file = this.file;
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
     var target = OpsTarget.resolve(engine, runner, node, stack, spec);
@@ -83,6 +141,99 @@ final class RestoreCommand implements Callable<Integer> {
                 + " tables");
     for (LogicalRestore.TableRows t : r.tables()) {
       console.out().println(t.table() + "\t" + t.rows());
+    }
+    console.out().flush();
+    return 0;
+  }
+
+  private Integer physical() {
+    List<String> logical = new java.util.ArrayList<>();
+    if (file != null) {
+      logical.add("FILE " + file);
+    }
+    if (database != null) {
+      logical.add("--db");
+    }
+    if (create) {
+      logical.add("--create");
+    }
+    if (singleTransaction) {
+      logical.add("--single-transaction");
+    }
+    if (!logical.isEmpty()) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--physical with " + String.join(", ", logical) + ": those are for logical restores",
+          List.of("a physical restore reads the stack's pgBackRest repository; leave them out"));
+    }
+    java.time.Instant now = java.time.Instant.now();
+    Optional<java.time.Instant> target =
+        Optional.ofNullable(targetTime).map(t -> TargetTime.parse(t, now));
+    if (timeout < 1) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--timeout " + timeout + " is too short",
+          List.of("give the recovery at least a second, e.g. --timeout 600"));
+    }
+    if (port != null && (port < 1 || port > 65535)) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--port " + port + " is not a port",
+          List.of("use a free port from 1 to 65535"));
+    }
+    var stackSpec = OpsTarget.physicalStack(stack, node, spec);
+    String name =
+        into != null
+            ? into
+            : stackSpec.project()
+                + "-pitr-"
+                + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                    .format(
+                        java.time.format.DateTimeFormatter.ofPattern(
+                            "yyyyMMdd'T'HHmmss'Z'", Locale.ROOT))
+                    .toLowerCase(Locale.ROOT);
+    if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}")) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--into " + name + " is not a container name",
+          List.of("use letters, digits, '_', '.' or '-', starting with a letter or digit"));
+    }
+    String image = OpsTarget.image(stackSpec);
+    ProcessRunner runner = new DefaultProcessRunner();
+    ContainerEngine engine = engineOption.select(runner, console.reporter());
+    PhysicalRestore.Result r =
+        new PhysicalRestore(engine, console.reporter())
+            .run(
+                "stack " + stackSpec.project(),
+                OpsTarget.pgBackRest(stackSpec),
+                new PhysicalRestore.Request(
+                    image,
+                    target,
+                    name,
+                    port == null ? OptionalInt.empty() : OptionalInt.of(port),
+                    java.time.Duration.ofSeconds(timeout)));
+    console
+        .reporter()
+        .info(
+            "restored into "
+                + r.container()
+                + " in "
+                + String.format(Locale.ROOT, "%.1f", r.duration().toMillis() / 1000.0)
+                + " s; it runs on its own (archive_mode=off), the stack is untouched."
+                + " Reach it with 'podman exec -it --user postgres "
+                + r.container()
+                + " psql'; remove it with 'podman rm -f "
+                + r.container()
+                + " && podman volume rm "
+                + r.volume()
+                + "'");
+    console.out().println("container: " + r.container());
+    console.out().println("volume: " + r.volume());
+    console.out().println("backup: " + r.backup());
+    target.ifPresent(t -> console.out().println("target-time: " + TargetTime.forPostgres(t)));
+    console.out().println("replayed-to: " + r.replayedTo().orElse("(no transaction replayed)"));
+    if (port != null) {
+      console.out().println("port: " + port);
     }
     console.out().flush();
     return 0;

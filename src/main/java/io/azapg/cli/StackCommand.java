@@ -37,8 +37,9 @@ final class StackCommand implements Callable<Integer> {
         "Write a stack's compose.yaml, its configs and .env.example into --dir (default:"
             + " stacks/<stack> of the project, which 'aza-pg generate' keeps at the defaults).",
         "Options (--set NAME=VALUE): memory, cpus, workload, storage (the tuning, the limits and"
-            + " PgBouncer's pool sizes follow them), max-clients, database, wal-level, slot,"
-            + " primary, primary-host, primary-wait, image, bind, the ports, and pg.<setting>."
+            + " PgBouncer's pool sizes follow them), max-clients, database, wal-level, wal-archive,"
+            + " slot, synchronous (on: commits wait for the replica), primary, primary-host,"
+            + " primary-wait, image, bind, the ports, and pg.<setting>."
       })
   static final class Render implements Callable<Integer> {
     private final Console console;

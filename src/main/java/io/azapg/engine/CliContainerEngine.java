@@ -4,6 +4,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.process.InteractiveProcess;
+import io.azapg.process.LineListener;
 import io.azapg.process.ProcessResult;
 import io.azapg.process.ProcessRunner;
 import io.azapg.process.ProcessSpec;
@@ -208,13 +209,18 @@ public final class CliContainerEngine implements ContainerEngine {
 
   @Override
   public ProcessResult runAttached(RunSpec run, Duration timeout) {
+    return runAttached(run, timeout, (channel, line) -> {});
+  }
+
+  @Override
+  public ProcessResult runAttached(RunSpec run, Duration timeout, LineListener listener) {
     if (kind == EngineKind.DOCKER && run.removeWhenDone()) {
       // The docker CLI on Podman 4.3's API reports 0 for a failed 'run --rm' (measured): the
       // container's exit code is lost. Run it kept, read the code, then remove it.
       String name =
           run.name().orElse("aza-pg-run-" + UUID.randomUUID().toString().substring(0, 12));
       try {
-        return runAttached(run.keptAs(name), timeout);
+        return runAttached(run.keptAs(name), timeout, listener);
       } finally {
         removeContainer(name, true, true);
       }
@@ -222,16 +228,25 @@ public final class CliContainerEngine implements ContainerEngine {
     runner.redactor().registerSecretsOf(run.env());
     try (EnvFile envFile = EnvFile.write(run.env())) {
       return runner.execute(
-          client.spec(run.arguments(false, envFile.path())).timeout(timeout).build());
+          client
+              .spec(run.arguments(false, envFile.path()))
+              .timeout(timeout)
+              .listener(listener)
+              .build());
     }
   }
 
   @Override
   public ProcessResult exec(ExecSpec exec) {
+    return exec(exec, (channel, line) -> {});
+  }
+
+  @Override
+  public ProcessResult exec(ExecSpec exec, LineListener listener) {
     runner.redactor().registerSecretsOf(exec.env());
     try (EnvFile envFile = EnvFile.write(exec.env())) {
       ProcessSpec.Builder spec =
-          client.spec(exec.arguments(envFile.path())).timeout(exec.timeout());
+          client.spec(exec.arguments(envFile.path())).timeout(exec.timeout()).listener(listener);
       exec.stdin().ifPresent(spec::stdin);
       return runner.execute(spec.build());
     }

@@ -1,5 +1,6 @@
 package io.azapg.engine;
 
+import io.azapg.process.LineListener;
 import io.azapg.process.ProcessResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,15 @@ public interface ContainerEngine {
 
   /** Runs a command in a running container and returns its output whatever its exit code. */
   ProcessResult exec(ExecSpec spec);
+
+  /**
+   * {@link #exec(ExecSpec)} with every output line handed to {@code listener} while the command
+   * runs (for progress); the result still holds the output.
+   */
+  ProcessResult exec(ExecSpec spec, LineListener listener);
+
+  /** {@link #runAttached} with every output line handed to {@code listener} while it runs. */
+  ProcessResult runAttached(RunSpec spec, Duration timeout, LineListener listener);
 
   /**
    * Runs a command in a running container with its stdin read from a file and its stdout written to

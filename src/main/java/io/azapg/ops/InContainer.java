@@ -4,6 +4,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.ExecSpec;
+import io.azapg.process.LineListener;
 import io.azapg.process.ProcessResult;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The PostgreSQL client programs of the image, run as {@code postgres} inside a target. */
 final class InContainer {
@@ -61,6 +63,15 @@ final class InContainer {
         spec(List.of(
                 "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql))
             .withTimeout(timeout));
+  }
+
+  /**
+   * A command whose output is small, run as {@code postgres}; its lines go to {@code listener} (if
+   * any) while it runs.
+   */
+  ProcessResult run(List<String> command, @Nullable LineListener listener) {
+    ExecSpec spec = spec(command).withTimeout(LONG);
+    return listener == null ? engine.exec(spec) : engine.exec(spec, listener);
   }
 
   /** A command streamed from and to files (see {@link ContainerEngine#execStreaming}). */

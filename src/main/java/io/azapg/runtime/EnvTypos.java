@@ -38,6 +38,7 @@ final class EnvTypos {
                 "POSTGRES_WORKLOAD_TYPE",
                 "POSTGRES_STORAGE_TYPE",
                 "POSTGRES_POOLED",
+                "POSTGRES_SYNCHRONOUS_STANDBY_NAMES",
                 "POSTGRES_EXPORTER_USER",
                 "POSTGRES_EXPORTER_PASSWORD",
                 "PG_REPLICATION_USER",

@@ -5,13 +5,17 @@ import java.util.Map;
 
 /**
  * What the server's replication role adds to the tuning include: a standby's own settings, and the
- * primary's values it may not go below (see {@link StandbyFloors}). Empty for a primary.
+ * primary's values it may not go below (see {@link StandbyFloors}); a primary's synchronous
+ * replication ({@link SynchronousStandbys}).
  *
  * @param settings lines written before the tuner's (they win over a tuned line of the same name)
  * @param floors the primary's values from pg_controldata, by setting name
  */
 record RoleSettings(List<Setting> settings, Map<String, Integer> floors) {
-  static final RoleSettings PRIMARY = new RoleSettings(List.of(), Map.of());
+  /** A primary's: its synchronous standbys, if it has any. */
+  static RoleSettings primary(SynchronousStandbys sync) {
+    return new RoleSettings(sync.settings(), Map.of());
+  }
 
   RoleSettings {
     settings = List.copyOf(settings);

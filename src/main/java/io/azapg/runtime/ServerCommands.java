@@ -55,13 +55,22 @@ final class ServerCommands {
   static final String TEMP_SERVER_LOG = "aza-pg.init-server.log";
 
   /**
-   * Starts the temporary server: unix socket only, the user's server arguments kept. Its log goes
-   * to a file (a server holding pg_ctl's output pipes open would keep any reader waiting); the init
-   * copies it to the container log when the server stops.
+   * Starts the temporary server: unix socket only, no synchronous standbys, the user's server
+   * arguments kept. Its log goes to a file (a server holding pg_ctl's output pipes open would keep
+   * any reader waiting); the init copies it to the container log when the server stops.
    */
   void startTempServer(List<String> serverArgs) {
     List<String> opts = new ArrayList<>(serverArgs);
-    opts.addAll(List.of("-c", "listen_addresses=", "-p", Integer.toString(cfg.port())));
+    // No standby can be connected during the init: synchronous replication would make its
+    // commits wait for ever.
+    opts.addAll(
+        List.of(
+            "-c",
+            "listen_addresses=",
+            "-c",
+            "synchronous_standby_names=",
+            "-p",
+            Integer.toString(cfg.port())));
     StringBuilder o = new StringBuilder();
     for (String opt : opts) {
       if (o.length() > 0) {

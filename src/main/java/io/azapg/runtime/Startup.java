@@ -64,6 +64,13 @@ public final class Startup {
     StartupConfig cfg = StartupConfigParser.parse(env);
     Optional<StandbyConfig> standby = StandbyConfig.parse(env, cfg);
     StackRoles stackRoles = StackRoles.parse(env);
+    SynchronousStandbys sync = SynchronousStandbys.parse(env);
+    if (standby.isPresent() && sync.on()) {
+      reporter.warn(
+          SynchronousStandbys.VARIABLE
+              + " is set but this server is a standby (POSTGRES_ROLE=replica): it is ignored;"
+              + " a primary's synchronous replication is set on the primary");
+    }
     int[] id = paths.identity();
     Privileges privileges =
         Privileges.decide(id[0], id[1], SystemPaths.readOrEmpty(paths.passwd()));
@@ -81,7 +88,7 @@ public final class Startup {
     if (standby.isPresent()) {
       startStandby(standby.get(), cfg, dataDir, privileges, preload, serverArgs);
     } else if (dataDir.initialised()) {
-      startExisting(cfg, dataDir, preload, serverArgs, RoleSettings.PRIMARY, false);
+      startExisting(cfg, dataDir, preload, serverArgs, RoleSettings.primary(sync), false);
     } else {
       List<String> found =
           OldLayout.findings(
@@ -108,7 +115,7 @@ public final class Startup {
               cfg.database(),
               UserValues.read(cfg.tuneInputs().userValues(), Optional.empty(), serverArgs),
               tuner,
-              RoleSettings.PRIMARY,
+              RoleSettings.primary(sync),
               reporter,
               clock,
               version);

@@ -55,6 +55,10 @@ public final class StackControl {
       if (engine.volumeExists(spec.dataVolume())) {
         engine.removeVolume(spec.dataVolume(), true);
       }
+      if (engine.volumeExists(spec.repoVolume())) {
+        engine.removeVolume(spec.repoVolume(), true);
+        reporter.info("removed volume " + spec.repoVolume() + " (the physical backups are gone)");
+      }
       deleteTree(spec.stateDir());
       reporter.info(
           "removed volume "

@@ -84,6 +84,11 @@ public record StackSpec(StackKind kind, String project, Path stateDir) {
     return project + "_data";
   }
 
+  /** The named volume of pgBackRest's repository (a stack with wal-archive=on). */
+  public String repoVolume() {
+    return project + "_" + io.azapg.generate.compose.PgBackRestConf.VOLUME;
+  }
+
   /** The service that runs PostgreSQL. */
   public String serverService() {
     return kind == StackKind.REPLICA ? "replica" : "postgres";

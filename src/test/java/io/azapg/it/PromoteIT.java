@@ -21,15 +21,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code aza-pg promote} on a replica stack while a client writes to its primary, which is killed
- * with SIGKILL: every acknowledged row is recorded, and the number missing on the promoted replica
- * (asynchronous replication) is measured and printed.
+ * with SIGKILL: every acknowledged row is recorded. With asynchronous replication (the default) the
+ * number missing on the promoted replica is measured and printed; with {@code synchronous=on} on
+ * the primary stack, every acknowledged row must be there.
  */
 class PromoteIT {
   @Test
   void primaryKilledUnderWriteLoad_replicaPromoted_acceptsWrites_lossMeasured(@TempDir Path dir)
       throws Exception {
-    String primary = StackRun.project("promote-p");
-    String replica = StackRun.project("promote-r");
+    long[] result = killPrimaryUnderLoadAndPromote(dir, false);
+    assertThat(result[1]).isBetween(0L, result[0]);
+  }
+
+  @Test
+  void synchronousReplication_primaryKilledUnderWriteLoad_noAcknowledgedRowLost(@TempDir Path dir)
+      throws Exception {
+    long[] result = killPrimaryUnderLoadAndPromote(dir, true);
+    assertThat(result[0]).isGreaterThanOrEqualTo(500);
+    assertThat(result[1]).as("acknowledged rows missing on the promoted replica").isZero();
+  }
+
+  /**
+   * Runs a primary and a replica stack, writes one row per transaction through the primary while
+   * recording each acknowledged one, kills the primary with SIGKILL, promotes the replica and
+   * counts the acknowledged rows missing there.
+   *
+   * @return {@code [acknowledged, lost]}
+   */
+  private static long[] killPrimaryUnderLoadAndPromote(Path dir, boolean synchronous)
+      throws Exception {
+    String mode = synchronous ? "synchronous" : "asynchronous";
+    String primary = StackRun.project(synchronous ? "promote-sp" : "promote-p");
+    String replica = StackRun.project(synchronous ? "promote-sr" : "promote-r");
     int pgPort = StackRun.freePort();
     int replicaPort = StackRun.freePort();
     try {
@@ -41,9 +64,49 @@ class PromoteIT {
               "port=" + pgPort,
               "pgbouncer-port=" + StackRun.freePort(),
               "metrics-port=" + StackRun.freePort(),
-              "pgbouncer-metrics-port=" + StackRun.freePort());
+              "pgbouncer-metrics-port=" + StackRun.freePort(),
+              "synchronous=" + (synchronous ? "on" : "off"));
       assertThat(p.exitCode()).as(p.stderr()).isZero();
       String password = StackRun.secret(primary, "postgres-password");
+      // The table is created before the replica exists: with synchronous replication its commit
+      // waits (wait event SyncRep) until the replica streams, and completes then.
+      AtomicBoolean created = new AtomicBoolean();
+      Thread creator =
+          new Thread(
+              () -> {
+                try (Connection c = connect(pgPort, password);
+                    Statement st = c.createStatement()) {
+                  st.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
+                  created.set(true);
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      creator.start();
+      if (synchronous) {
+        try (Connection c = connect(pgPort, password);
+            Statement st = c.createStatement()) {
+          StackRun.within(
+              Duration.ofMinutes(1),
+              "the CREATE TABLE waiting for the synchronous standby",
+              () -> {
+                try {
+                  return value(
+                          st,
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'"
+                              + " AND query LIKE 'CREATE TABLE acked%'")
+                      .equals("1");
+                } catch (SQLException e) {
+                  throw new AssertionError(e);
+                }
+              });
+        }
+        Thread.sleep(2000);
+        assertThat(created.get()).as("a commit with no synchronous standby connected").isFalse();
+      } else {
+        creator.join(Duration.ofMinutes(1).toMillis());
+        assertThat(created.get()).as("an asynchronous commit").isTrue();
+      }
       ProcessResult r =
           StackRun.up(
               "replica",
@@ -61,8 +124,29 @@ class PromoteIT {
 
       try (Connection c = connect(pgPort, password);
           Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE acked (id bigint PRIMARY KEY)");
+        assertThat(value(st, "SHOW synchronous_standby_names"))
+            .isEqualTo(synchronous ? "replica_slot_1" : "");
+        assertThat(value(st, "SHOW synchronous_commit")).isEqualTo("on");
+        // The replica is streaming, and (synchronous) counted as the synchronous standby.
+        StackRun.within(
+            Duration.ofMinutes(2),
+            "the replica streaming as " + (synchronous ? "sync" : "async"),
+            () -> {
+              try {
+                return (synchronous ? "sync" : "async")
+                    .equals(
+                        value(
+                            st,
+                            "SELECT coalesce(max(sync_state), '') FROM pg_stat_replication"
+                                + " WHERE application_name = 'replica_slot_1'"
+                                + " AND state = 'streaming'"));
+              } catch (SQLException e) {
+                throw new AssertionError(e);
+              }
+            });
       }
+      creator.join(Duration.ofMinutes(1).toMillis());
+      assertThat(created.get()).as("the CREATE TABLE committed once the replica streams").isTrue();
       Set<Long> acked = new ConcurrentSkipListSet<>();
       AtomicBoolean stop = new AtomicBoolean();
       Thread writer =
@@ -136,18 +220,25 @@ class PromoteIT {
       long lost = acked.size() - present;
       System.out.printf(
           java.util.Locale.ROOT,
-          "PromoteIT (asynchronous replication): %d acknowledged, %d on the promoted replica,"
-              + " %d lost%n",
+          "PromoteIT (%s replication): %d acknowledged, %d on the promoted replica, %d lost%n",
+          mode,
           acked.size(),
           present,
           lost);
-      assertThat(lost).isBetween(0L, (long) acked.size());
+      return new long[] {acked.size(), lost};
     } finally {
       StackRun.down("replica", replica);
       StackRun.down("primary", primary);
       for (String name : List.of(primary, replica)) {
         assertThat(StackRun.leftovers(name)).as("left behind by " + name).isEmpty();
       }
+    }
+  }
+
+  private static String value(Statement st, String sql) throws SQLException {
+    try (ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

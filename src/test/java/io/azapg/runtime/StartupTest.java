@@ -128,7 +128,7 @@ class StartupTest {
     List<String> pgctl = server.argvOf("pg_ctl").get(0);
     assertThat(pgctl).contains("start");
     assertThat(pgctl.get(pgctl.indexOf("-o") + 1))
-        .isEqualTo("-c work_mem=8MB -c listen_addresses= -p 5432");
+        .isEqualTo("-c work_mem=8MB -c listen_addresses= -c synchronous_standby_names= -p 5432");
     assertThat(pgctl).contains("-l", pgdata.resolve("aza-pg.init-server.log").toString());
     assertThat(server.argvOf("pg_ctl").get(1)).containsSubsequence("-m", "fast", "-w", "stop");
 
@@ -419,6 +419,43 @@ class StartupTest {
         .contains("pg_create_physical_replication_slot('replica_9')")
         .doesNotContain("repsecret");
     assertThat(read("pg_hba.conf")).contains("host replication replicator all scram-sha-256\n");
+  }
+
+  @Test
+  void synchronousStandbys_inTheInclude_butNotForTheInitsTemporaryServer() throws Exception {
+    env.put("POSTGRES_PASSWORD", "x");
+    env.put("POSTGRES_SYNCHRONOUS_STANDBY_NAMES", "replica_9");
+    startup().prepare(List.of());
+    assertThat(read("aza-pg.tuning.conf"))
+        .contains("synchronous_standby_names = 'replica_9'")
+        .contains("synchronous_commit = 'on'");
+    List<String> pgctl = server.argvOf("pg_ctl").get(0);
+    assertThat(pgctl.get(pgctl.indexOf("-o") + 1)).contains("-c synchronous_standby_names= ");
+
+    Files.delete(pgdata.resolve("aza-pg.tuning.conf"));
+    env.put("POSTGRES_SYNCHRONOUS_STANDBY_NAMES", "replica_9, replica_8,replica_9");
+    startup().prepare(List.of());
+    assertThat(read("aza-pg.tuning.conf"))
+        .contains("synchronous_standby_names = 'ANY 1 (replica_9, replica_8)'");
+  }
+
+  @Test
+  void synchronousStandbys_badName_refusedNamingTheVariable() {
+    env.put("POSTGRES_PASSWORD", "x");
+    env.put("POSTGRES_SYNCHRONOUS_STANDBY_NAMES", "replica_1,Bad Name");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageStartingWith(
+            "POSTGRES_SYNCHRONOUS_STANDBY_NAMES=\"replica_1,Bad Name\" is not valid: \"Bad Name\""
+                + " is not a standby name");
+    assertThat(Files.exists(pgdata)).isFalse();
+  }
+
+  @Test
+  void synchronousStandbys_withoutThem_noLines() throws Exception {
+    env.put("POSTGRES_PASSWORD", "x");
+    startup().prepare(List.of());
+    assertThat(read("aza-pg.tuning.conf")).doesNotContain("synchronous_");
   }
 
   @Test

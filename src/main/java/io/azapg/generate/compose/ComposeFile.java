@@ -112,6 +112,10 @@ final class ComposeFile {
       env.put("POSTGRES_POOLED", "true");
       env.put("PG_REPLICATION_PASSWORD_FILE", secret(Secrets.REPLICATION, secrets));
       env.put("REPLICATION_SLOT_NAME", values.of(StackOption.SLOT));
+      if (o.get(StackOption.SYNCHRONOUS).equals("on")) {
+        // the replica's application_name is its slot's name
+        env.put("POSTGRES_SYNCHRONOUS_STANDBY_NAMES", values.of(StackOption.SLOT));
+      }
       env.put("PGBOUNCER_AUTH_PASSWORD_FILE", secret(Secrets.POOLER_AUTH, secrets));
     }
     if (o.kind() != StackKind.REPLICA) {
@@ -127,6 +131,17 @@ final class ComposeFile {
             .scalar("image", values.of(StackOption.IMAGE))
             .scalar("restart", "unless-stopped");
     List<String> command = new ArrayList<>(List.of("postgres"));
+    List<String> volumes = new ArrayList<>(List.of("data:/var/lib/postgresql"));
+    if (o.walArchive()) {
+      command.addAll(
+          List.of(
+              "-c",
+              "archive_mode=on",
+              "-c",
+              "archive_command=" + StackValues.literal(PgBackRestConf.archiveCommand())));
+      volumes.add(PgBackRestConf.VOLUME + ":" + PgBackRestConf.REPO_PATH);
+      volumes.add("./" + PgBackRestConf.FILE + ":" + PgBackRestConf.CONF_PATH + ":ro");
+    }
     o.serverSettings()
         .forEach((k, v) -> command.addAll(List.of("-c", k + "=" + StackValues.literal(v))));
     if (command.size() > 1) {
@@ -134,7 +149,7 @@ final class ComposeFile {
     }
     return s.map("environment", env)
         .list("secrets", secrets)
-        .list("volumes", List.of("data:/var/lib/postgresql"))
+        .list("volumes", volumes)
         .list("ports", List.of(port(StackOption.PORT, 5432)))
         .scalar("shm_size", ServiceYaml.size(sizing.shm()))
         .limits(sizing.memory(), sizing.cpus())
@@ -268,8 +283,15 @@ final class ComposeFile {
     return sb.toString();
   }
 
-  private static String volumes() {
-    return "\nvolumes:\n  data:\n";
+  private String volumes() {
+    String volumes = "\nvolumes:\n  data:\n";
+    if (values.options().walArchive()) {
+      volumes +=
+          "  # pgBackRest's repository: the archived WAL and the physical backups\n  "
+              + PgBackRestConf.VOLUME
+              + ":\n";
+    }
+    return volumes;
   }
 
   private String secrets() {

@@ -47,6 +47,9 @@ public final class StackFiles {
           new GeneratedFile(
               dir + "/" + ComposeFile.PGBOUNCER_INI, new PgBouncerIni(options, sizing).render()));
     }
+    if (options.walArchive()) {
+      files.add(new GeneratedFile(dir + "/" + PgBackRestConf.FILE, PgBackRestConf.render()));
+    }
     if (fromEnvironment) {
       files.add(
           new GeneratedFile(

@@ -123,6 +123,15 @@ public enum StackOption {
       v ->
           check(
               List.of("minimal", "replica", "logical").contains(v), "minimal, replica or logical")),
+  WAL_ARCHIVE(
+      "wal-archive",
+      EnumSet.of(StackKind.PRIMARY, StackKind.SINGLE),
+      k -> "off",
+      "on: archive_mode=on, every WAL segment pushed by pgBackRest to a repository on the"
+          + " stack's own volume (pgbackrest); what 'backup --physical' and"
+          + " 'restore --physical' need",
+      "",
+      v -> check(List.of("on", "off").contains(v), "on or off")),
   SLOT(
       "slot",
       EnumSet.of(StackKind.PRIMARY, StackKind.REPLICA),
@@ -134,6 +143,15 @@ public enum StackOption {
           check(
               Patterns.SLOT_NAME.matcher(v).matches(),
               "1 to 63 lower-case letters, digits or '_'")),
+  SYNCHRONOUS(
+      "synchronous",
+      EnumSet.of(StackKind.PRIMARY),
+      k -> "off",
+      "on: a commit is acknowledged only once the replica streaming from the slot has flushed it"
+          + " (no acknowledged commit is lost when the primary fails; while the replica is down,"
+          + " commits wait); off: asynchronous",
+      "",
+      v -> check(v.equals("on") || v.equals("off"), "on or off")),
   PRIMARY(
       "primary",
       EnumSet.of(StackKind.REPLICA),

@@ -49,6 +49,7 @@ public final class StackOptions {
       check(name, value);
       next.put(name, value);
     }
+    checkTogether(kind, next);
     return new StackOptions(kind, next);
   }
 
@@ -91,6 +92,25 @@ public final class StackOptions {
               + " stack: replication needs replica or logical",
           List.of("wal-level=minimal is for the single stack"));
     }
+  }
+
+  /** Refuses combinations of values that cannot work together. */
+  private static void checkTogether(StackKind kind, Map<String, String> values) {
+    String archive = values.getOrDefault(StackOption.WAL_ARCHIVE.id(), "off");
+    String wal =
+        values.getOrDefault(StackOption.WAL_LEVEL.id(), StackOption.WAL_LEVEL.defaultFor(kind));
+    if (archive.equals("on") && wal.equals("minimal")) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "--set wal-archive=on and wal-level=minimal together: WAL archiving needs wal_level"
+              + " replica or logical",
+          List.of("drop --set wal-level=minimal, or set wal-level=replica"));
+    }
+  }
+
+  /** Whether WAL archiving to the stack's pgBackRest repository is on. */
+  public boolean walArchive() {
+    return StackOption.WAL_ARCHIVE.appliesTo(kind) && get(StackOption.WAL_ARCHIVE).equals("on");
   }
 
   /** The option's value: set, or the default. */

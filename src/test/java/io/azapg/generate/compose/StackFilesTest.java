@@ -203,6 +203,32 @@ class StackFilesTest {
   }
 
   @Test
+  void synchronous_namesTheSlotAsTheStandby_offByDefault_primaryOnly() throws Exception {
+    JsonNode async = compose(render(StackOptions.defaults(StackKind.PRIMARY), true));
+    assertThat(async.at("/services/postgres/environment").has("POSTGRES_SYNCHRONOUS_STANDBY_NAMES"))
+        .isFalse();
+    StackOptions on = StackOptions.defaults(StackKind.PRIMARY).with(List.of("synchronous=on"));
+    assertThat(
+            compose(render(on, true))
+                .at("/services/postgres/environment/POSTGRES_SYNCHRONOUS_STANDBY_NAMES")
+                .asText())
+        .isEqualTo("${REPLICATION_SLOT_NAME:-replica_slot_1}");
+    assertThat(
+            compose(render(on.with(List.of("slot=replica_7")), false))
+                .at("/services/postgres/environment/POSTGRES_SYNCHRONOUS_STANDBY_NAMES")
+                .asText())
+        .isEqualTo("replica_7");
+    assertThatThrownBy(() -> on.with(List.of("synchronous=yes")))
+        .hasMessage("--set synchronous=yes is not valid: expected on or off");
+    assertThatThrownBy(
+            () -> StackOptions.defaults(StackKind.REPLICA).with(List.of("synchronous=on")))
+        .hasMessageContaining("the replica stack has no such option");
+    assertThat(on.changesFrom(StackOptions.defaults(StackKind.PRIMARY)))
+        .containsExactly(Map.entry("synchronous", List.of("off", "on")));
+    assertThat(StackOption.SYNCHRONOUS.recreatable(StackKind.PRIMARY)).isTrue();
+  }
+
+  @Test
   void options_refuseUnknownNamesBadValuesAndMinimalWalForReplication() {
     StackOptions primary = StackOptions.defaults(StackKind.PRIMARY);
     assertThatThrownBy(() -> primary.with(List.of("primary-host=x")))
@@ -223,6 +249,62 @@ class StackFilesTest {
                 .with(List.of("wal-level=minimal"))
                 .get(StackOption.WAL_LEVEL))
         .isEqualTo("minimal");
+  }
+
+  @Test
+  void walArchive_off_byDefault_noRepositoryVolumeNoConfig() throws Exception {
+    Map<String, String> files = render(StackOptions.defaults(StackKind.SINGLE), true);
+    assertThat(files).doesNotContainKey("pgbackrest.conf");
+    JsonNode c = compose(files);
+    assertThat(names(c.get("volumes"))).containsExactly("data");
+    assertThat(c.at("/services/postgres/command").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void walArchive_on_pushesWalWithPgBackRest_toTheStacksOwnVolume() throws Exception {
+    for (StackKind kind : List.of(StackKind.SINGLE, StackKind.PRIMARY)) {
+      Map<String, String> files =
+          render(StackOptions.defaults(kind).with(StackOption.WAL_ARCHIVE, "on"), true);
+      JsonNode c = compose(files);
+      List<String> command = new ArrayList<>();
+      c.at("/services/postgres/command").forEach(n -> command.add(n.asText()));
+      assertThat(command)
+          .as(kind.id())
+          .containsSubsequence(
+              "-c",
+              "archive_mode=on",
+              "-c",
+              "archive_command=pgbackrest --stanza=aza-pg archive-push %p");
+      List<String> volumes = new ArrayList<>();
+      c.at("/services/postgres/volumes").forEach(n -> volumes.add(n.asText()));
+      assertThat(volumes)
+          .containsExactly(
+              "data:/var/lib/postgresql",
+              "pgbackrest:/var/lib/pgbackrest",
+              "./pgbackrest.conf:/etc/pgbackrest/pgbackrest.conf:ro");
+      assertThat(names(c.get("volumes"))).containsExactly("data", "pgbackrest");
+      assertThat(files.get("pgbackrest.conf"))
+          .contains("repo1-path=/var/lib/pgbackrest\n")
+          .contains("[aza-pg]\npg1-path=/var/lib/postgresql/18/docker\n");
+    }
+  }
+
+  @Test
+  void walArchive_isRefused_forReplicas_withMinimalWal_andForBadValues() {
+    assertThatThrownBy(
+            () -> StackOptions.defaults(StackKind.REPLICA).with(List.of("wal-archive=on")))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("--set wal-archive: the replica stack has no such option");
+    assertThatThrownBy(
+            () ->
+                StackOptions.defaults(StackKind.SINGLE)
+                    .with(List.of("wal-level=minimal", "wal-archive=on")))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("wal-archive=on and wal-level=minimal together");
+    assertThatThrownBy(
+            () -> StackOptions.defaults(StackKind.SINGLE).with(List.of("wal-archive=yes")))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageContaining("--set wal-archive=yes is not valid: expected on or off");
   }
 
   @Test

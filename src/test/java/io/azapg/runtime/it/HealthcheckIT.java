@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The image's healthcheck against a real server: healthy, then each way it turns unhealthy. */
 class HealthcheckIT {
   private static final String SLEEPING = "/tmp/aza-pg-it-init-sleeping";
+  private static final String RELEASE = "/tmp/aza-pg-it-init-release";
 
   @TempDir Path tmp;
 
@@ -23,7 +24,17 @@ class HealthcheckIT {
     Path init = Files.createDirectories(tmp.resolve("init"));
     Files.setPosixFilePermissions(init, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path script = init.resolve("10-slow.sh");
-    Files.writeString(script, "touch " + SLEEPING + "\nsleep 10\nrm -f " + SLEEPING + "\n");
+    // The init file holds until the test releases it (at most 5 minutes), so the checks below run
+    // during initialisation however slow the machine is.
+    Files.writeString(
+        script,
+        "touch "
+            + SLEEPING
+            + "\nfor _ in $(seq 1500); do [ -f "
+            + RELEASE
+            + " ] && break; sleep 0.2; done\nrm -f "
+            + SLEEPING
+            + "\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
     try (PgContainer pg =
         new PgContainer()
@@ -45,6 +56,7 @@ class HealthcheckIT {
       assertThat(during.exitCode()).as(during.stdout() + during.stderr()).isNotZero();
       assertThat(own.exitCode()).isNotZero();
       assertThat(own.stdout()).contains("initialisation in progress");
+      assertThat(pg.exec("touch", RELEASE).exitCode()).isZero();
 
       pg.waitHealthy();
       ProcessResult after = pg.cli("healthcheck", "run");
