@@ -219,8 +219,11 @@ final class Dockerfile {
     line("VOLUME /var/lib/postgresql");
     line("STOPSIGNAL SIGINT");
     line("EXPOSE 5432");
+    // Healthcheck.COMMAND starts the script as postgres through setpriv (see there).
     line("HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 \\");
-    line("  CMD [\"/usr/local/bin/aza-pg-healthcheck\"]");
+    List<String> hc = Healthcheck.COMMAND;
+    line("  CMD [" + quotedList(hc.subList(0, Healthcheck.LINE_BREAK)) + ", \\");
+    line("       " + quotedList(hc.subList(Healthcheck.LINE_BREAK, hc.size())) + "]");
     line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
     line("CMD [\"postgres\"]");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");
@@ -265,5 +268,9 @@ final class Dockerfile {
 
   private void line(String text) {
     out.append(text).append('\n');
+  }
+
+  private static String quotedList(List<String> items) {
+    return "\"" + String.join("\", \"", items) + "\"";
   }
 }

@@ -8,16 +8,21 @@
 # Docker's --start-interval does), so a fresh container turns healthy within seconds without
 # idle healthy containers paying for checks they did not ask for.
 #
-# Cost: checks go through the API socket (curl), not a podman process each; containers are
-# listed every LIST_EVERY seconds and a container's interval is read once.
+# Cost (docs/BENCHMARKS.md, "Healthcheck ticker cost"): with the API socket, no podman process
+# is started at all. The list of containers with a health status (one curl every LIST_EVERY
+# seconds), each container's interval (once) and each check go through the socket; a podman
+# process costs about 0.1 s of CPU to start, a curl a few milliseconds. The wait between rounds is
+# bash's own read timeout, not a sleep process. Without the socket it falls back to the podman CLI.
 PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 socket="${AZA_PG_TICKER_SOCKET:-/run/podman/podman.sock}"
 start_cadence="${AZA_PG_TICKER_START_CADENCE:-2}"
 list_every="${AZA_PG_TICKER_LIST_EVERY:-4}"
+api='http://d/v4.0.0/libpod'
 
 declare -A interval_of=() last_run=() state_of=() pid_of=()
 
-# Go durations as podman prints them (10s, 1m0s, 1m30s, 500ms, 1h0m0s) in whole seconds (>= 1).
+# Go durations as the podman CLI prints them (10s, 1m0s, 1m30s, 500ms, 1h0m0s) in whole seconds
+# (>= 1).
 seconds() {
 	local d="$1" total=0 n
 	while [[ "$d" =~ ^([0-9.]+)(h|ms|m|s|us|µs|ns)(.*)$ ]]; do
@@ -33,31 +38,82 @@ seconds() {
 	echo "$total"
 }
 
+api_get() { # PATH: the response body on stdout; fails on a transport or HTTP error
+	curl -sf --max-time 10 --unix-socket "$socket" "$api/$1"
+}
+
+# "ID STATE" lines for the running containers with a health status, STATE starting or settled.
+list() {
+	local body re='"Id":"([0-9a-f]{64})"(.*)$'
+	if [ -S "$socket" ]; then
+		# The API's own health filter (URL-encoded {"health":["starting"]} and the settled ones):
+		# the ids are the only thing read from the JSON, so no JSON parser is needed.
+		body="$(api_get 'containers/json?filters=%7B%22health%22%3A%5B%22starting%22%5D%7D')" || return 1
+		while [[ "$body" =~ $re ]]; do
+			echo "${BASH_REMATCH[1]} starting"
+			body="${BASH_REMATCH[2]}"
+		done
+		body="$(api_get 'containers/json?filters=%7B%22health%22%3A%5B%22healthy%22%2C%22unhealthy%22%5D%7D')" || return 1
+		while [[ "$body" =~ $re ]]; do
+			echo "${BASH_REMATCH[1]} settled"
+			body="${BASH_REMATCH[2]}"
+		done
+	else
+		podman ps --format '{{.ID}} {{.Status}}' 2>/dev/null | while read -r id status; do
+			case "$status" in
+				*"(starting)"*) echo "$id starting" ;;
+				*"(healthy)"* | *"(unhealthy)"*) echo "$id settled" ;;
+			esac
+		done
+	fi
+}
+
+# A container's healthcheck interval in whole seconds; fails when it has none (or is gone).
+interval() {
+	local body
+	if [ -S "$socket" ]; then
+		# Config.Healthcheck.Interval in nanoseconds, absent for podman's default of 30 s. Strings in
+		# the JSON cannot hold an unescaped quote, so the only "Interval": followed by a number is it.
+		body="$(api_get "containers/$1/json")" || return 1
+		[[ "$body" == *'"Healthcheck":{'* ]] || return 1
+		if [[ "$body" =~ \"Interval\":([0-9]+) ]]; then
+			local s=$((BASH_REMATCH[1] / 1000000000))
+			echo $((s < 1 ? 1 : s))
+		else
+			echo 30
+		fi
+	else
+		seconds "$(podman inspect --format '{{.Config.Healthcheck.Interval}}' "$1" 2>/dev/null)"
+	fi
+}
+
 run_check() {
 	if [ -S "$socket" ]; then
-		curl -s -o /dev/null --max-time 120 --unix-socket "$socket" \
-			"http://d/v4.0.0/libpod/containers/$1/healthcheck" || podman healthcheck run "$1"
+		curl -s -o /dev/null --max-time 120 --unix-socket "$socket" "$api/containers/$1/healthcheck" ||
+			podman healthcheck run "$1"
 	else
 		podman healthcheck run "$1"
 	fi
 }
 
+# Waits without a process: a read with a timeout on a pipe nobody writes to.
+exec {never}<> <(:)
+pause() { read -r -t "$1" -u "$never" _ || true; }
+
 next_list=0
 while :; do
 	now=$EPOCHSECONDS
-	if ((now >= next_list)); then
+	if ((now >= next_list)) && listed="$(list)"; then
 		declare -A seen=()
-		while read -r id status; do
-			case "$status" in
-				*"(starting)"*) state_of[$id]=starting ;;
-				*"(healthy)"* | *"(unhealthy)"*) state_of[$id]=settled ;;
-				*) continue ;;
-			esac
-			seen[$id]=1
+		while read -r id state; do
+			[ -n "$id" ] || continue
 			if [ -z "${interval_of[$id]:-}" ]; then
-				interval_of[$id]="$(seconds "$(podman inspect --format '{{.Config.Healthcheck.Interval}}' "$id" 2>/dev/null)")"
+				every="$(interval "$id")" || continue
+				interval_of[$id]="$every"
 			fi
-		done < <(podman ps --format '{{.ID}} {{.Status}}' 2>/dev/null)
+			state_of[$id]="$state"
+			seen[$id]=1
+		done <<<"$listed"
 		for id in "${!state_of[@]}"; do
 			if [ -z "${seen[$id]:-}" ]; then
 				unset "state_of[$id]" "interval_of[$id]" "last_run[$id]" "pid_of[$id]"
@@ -80,5 +136,5 @@ while :; do
 			pid_of[$id]=$!
 		fi
 	done
-	sleep 1
+	pause 1
 done

@@ -44,7 +44,8 @@ class HealthcheckScriptTest {
         "#!/bin/sh\n"
             + "{ echo \"argv=$*\"; echo \"PGUSER=$PGUSER\"; echo \"PGDATABASE=$PGDATABASE\";"
             + " echo \"PGPASSFILE=${PGPASSFILE:-}\"; echo \"PGCONNECT_TIMEOUT=$PGCONNECT_TIMEOUT\";"
-            + " echo \"PGOPTIONS=$PGOPTIONS\"; } > \"$FAKE_DIR/psql.call\"\n"
+            + " echo \"PGOPTIONS=$PGOPTIONS\"; echo \"PGSSLMODE=$PGSSLMODE\";"
+            + " echo \"PGGSSENCMODE=$PGGSSENCMODE\"; } > \"$FAKE_DIR/psql.call\"\n"
             + "printf '%s\\n' \"$FAKE_ROW\"\nexit \"${FAKE_PSQL_RC:-0}\"\n");
     facts(
         "init=aza-pg",
@@ -93,18 +94,35 @@ class HealthcheckScriptTest {
   }
 
   @Test
-  void healthy_connectsOverTcpAsTheCheckRoleWithThePassfile() throws Exception {
+  void asPostgres_asTheImagesHealthcheckStartsIt_doesNotRunItselfAgain() throws Exception {
+    Run r = run();
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(tmp.resolve("setpriv.calls")).doesNotExist();
+    // the image's HEALTHCHECK is what starts it as postgres, with no_new_privs and its own HOME
+    String dockerfile = Files.readString(Path.of("image/Dockerfile"), StandardCharsets.UTF_8);
+    assertThat(dockerfile.replaceAll("\\\\\n\\s*", ""))
+        .contains(
+            "CMD [\"setpriv\", \"--reuid=postgres\", \"--regid=postgres\", \"--init-groups\","
+                + " \"--no-new-privs\", \"--\", \"env\", \"HOME=/var/lib/postgresql\","
+                + " \"USER=postgres\", \"LOGNAME=postgres\", \"/usr/local/bin/aza-pg-healthcheck\"]");
+  }
+
+  @Test
+  void healthy_oneQueryOverTcpAsTheCheckRoleWithThePassfile_noOtherClient() throws Exception {
     Run r = run();
     assertThat(r.out())
         .isEqualTo("healthy: database \"my db\" answers on 127.0.0.1:5433, init completed");
     assertThat(r.code()).isZero();
-    assertThat(Files.readString(tmp.resolve("isready.args")).strip())
-        .isEqualTo("-q -h 127.0.0.1 -p 5433 -t 2");
+    // psql's own connection proves TCP on 127.0.0.1: no pg_isready before it
+    assertThat(tmp.resolve("isready.args")).doesNotExist();
     assertThat(r.psqlCall())
         .contains("-h 127.0.0.1")
+        .contains("-X")
         .contains("PGUSER=aza_pg_healthcheck")
         .contains("PGDATABASE=my db")
         .contains("PGPASSFILE=" + pgdata.resolve("aza-pg.healthcheck.pgpass"))
+        .contains("PGSSLMODE=disable")
+        .contains("PGGSSENCMODE=disable")
         .contains("FROM aza_pg.init_status");
   }
 
@@ -124,11 +142,17 @@ class HealthcheckScriptTest {
   }
 
   @Test
-  void notAcceptingTcp_unhealthy() throws Exception {
-    env.put("FAKE_ISREADY_RC", "2");
+  void notAcceptingTcp_unhealthyWithPsqlsReason() throws Exception {
+    env.put("FAKE_PSQL_RC", "2");
+    env.put(
+        "FAKE_ROW",
+        "psql: error: connection to server at \"127.0.0.1\", port 5433 failed: Connection refused");
     Run r = run();
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).isEqualTo("unhealthy: not accepting TCP connections on 127.0.0.1:5433");
+    assertThat(r.out())
+        .isEqualTo(
+            "unhealthy: query in database \"my db\" over 127.0.0.1:5433 failed: psql: error:"
+                + " connection to server at \"127.0.0.1\", port 5433 failed: Connection refused");
   }
 
   @Test
@@ -138,7 +162,7 @@ class HealthcheckScriptTest {
     Run r = run();
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
-        .contains("query in database \"my db\" over 127.0.0.1 failed: psql: error: password");
+        .contains("query in database \"my db\" over 127.0.0.1:5433 failed: psql: error: password");
   }
 
   @Test
@@ -177,15 +201,24 @@ class HealthcheckScriptTest {
   }
 
   @Test
-  void foreignDataDirectory_asksOverTheSocketAsTheUser() throws Exception {
+  void foreignDataDirectory_provesTcpWithPgIsready_thenAsksOverTheSocketAsTheUser()
+      throws Exception {
     facts("init=foreign", "check_role=", "required_preload=");
     env.put("FAKE_ROW", "1|f||completed|");
     Run r = run();
     assertThat(r.code()).isZero();
+    assertThat(Files.readString(tmp.resolve("isready.args")).strip())
+        .isEqualTo("-q -h 127.0.0.1 -p 5433 -t 2");
     assertThat(r.psqlCall())
         .doesNotContain("-h 127.0.0.1")
         .contains("PGUSER=app user")
         .contains("PGPASSFILE=\n");
+
+    env.put("FAKE_ISREADY_RC", "2");
+    Run refused = run();
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.out())
+        .isEqualTo("unhealthy: not accepting TCP connections on 127.0.0.1:5433");
   }
 
   @Test
@@ -209,18 +242,22 @@ class HealthcheckScriptTest {
   void ownTimeLimits_fitInsideTheImagesHealthcheckTimeout() throws Exception {
     Run r = run();
     assertThat(r.code()).isZero();
-    int isready =
-        Integer.parseInt(
-            Files.readString(tmp.resolve("isready.args")).strip().replaceAll(".*-t (\\d+)$", "$1"));
     int connect =
         Integer.parseInt(r.psqlCall().replaceAll("(?s).*PGCONNECT_TIMEOUT=(\\d+).*", "$1"));
     int statement =
         Integer.parseInt(r.psqlCall().replaceAll("(?s).*statement_timeout=(\\d+)s.*", "$1"));
+    facts("init=foreign", "check_role=", "required_preload=");
+    env.put("FAKE_ROW", "1|f||completed|");
+    assertThat(run().code()).isZero();
+    int isready =
+        Integer.parseInt(
+            Files.readString(tmp.resolve("isready.args")).strip().replaceAll(".*-t (\\d+)$", "$1"));
     String dockerfile = Files.readString(Path.of("image/Dockerfile"), StandardCharsets.UTF_8);
     int timeout =
         Integer.parseInt(
             dockerfile.replaceAll("(?s).*HEALTHCHECK [^\\n]*--timeout=(\\d+)s.*", "$1"));
-    // libpq treats connect timeouts below 2 s as 2 s; leave 2 s for starting the processes.
+    // libpq treats connect timeouts below 2 s as 2 s; leave 2 s for starting the processes. The
+    // longest path is a foreign data directory's: pg_isready, then the query.
     assertThat(Math.max(2, isready) + Math.max(2, connect) + statement + 2)
         .as("pg_isready -t, PGCONNECT_TIMEOUT and statement_timeout against HEALTHCHECK --timeout")
         .isLessThanOrEqualTo(timeout);

@@ -1,9 +1,11 @@
 package io.azapg.generate.compose;
 
+import io.azapg.generate.Healthcheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A stack's compose.yaml (Compose v2). Every service runs the one aza-pg image: PostgreSQL through
@@ -156,7 +158,8 @@ final class ComposeFile {
         .list("ports", List.of(port(StackOption.PORT, 5432)))
         .scalar("shm_size", ServiceYaml.size(sizing.shm()))
         .limits(sizing.memory(), sizing.cpus())
-        .healthcheck(List.of("CMD", "/usr/local/bin/aza-pg-healthcheck"), "5s", "600s")
+        .healthcheck(
+            Stream.concat(Stream.of("CMD"), Healthcheck.COMMAND.stream()).toList(), "5s", "600s")
         .flow("networks", networks);
   }
 
