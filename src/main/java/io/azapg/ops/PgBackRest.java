@@ -1,5 +1,8 @@
 package io.azapg.ops;
 
+import io.azapg.common.Reporter;
+import io.azapg.process.Channel;
+import io.azapg.process.LineListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,5 +42,14 @@ public record PgBackRest(
                 "--log-level-file=off"));
     c.addAll(List.of(rest));
     return c;
+  }
+
+  /** Shows pgBackRest's stderr lines (its progress) to the user as they come. */
+  static LineListener progress(Reporter reporter) {
+    return (channel, line) -> {
+      if (channel == Channel.STDERR && !line.isBlank()) {
+        reporter.info("pgbackrest: " + line.strip());
+      }
+    };
   }
 }

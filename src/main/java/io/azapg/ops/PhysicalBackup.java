@@ -6,7 +6,6 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.common.Reporter;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.process.Channel;
 import io.azapg.process.ProcessResult;
 import java.io.IOException;
 import java.time.Duration;
@@ -120,14 +119,7 @@ public final class PhysicalBackup {
   }
 
   private void pgbackrest(InContainer in, List<String> command, String what) {
-    ProcessResult r =
-        in.run(
-            command,
-            (channel, line) -> {
-              if (channel == Channel.STDERR && !line.isBlank()) {
-                reporter.info("pgbackrest: " + line.strip());
-              }
-            });
+    ProcessResult r = in.run(command, PgBackRest.progress(reporter));
     if (!r.succeeded()) {
       throw new AzaPgException(
           ExitCode.DATABASE,

@@ -9,7 +9,6 @@ import io.azapg.engine.ContainerEngine;
 import io.azapg.engine.PortMapping;
 import io.azapg.engine.RunSpec;
 import io.azapg.engine.VolumeMount;
-import io.azapg.process.Channel;
 import io.azapg.process.ProcessResult;
 import java.io.IOException;
 import java.time.Duration;
@@ -219,11 +218,7 @@ public final class PhysicalRestore {
         engine.runAttached(
             oneShot(conf, req.image(), Optional.of(volume)).command(args).build(),
             ONE_SHOT,
-            (channel, line) -> {
-              if (channel == Channel.STDERR && !line.isBlank()) {
-                reporter.info("pgbackrest: " + line.strip());
-              }
-            });
+            PgBackRest.progress(reporter));
     if (!r.succeeded()) {
       throw new AzaPgException(
           ExitCode.DATABASE,

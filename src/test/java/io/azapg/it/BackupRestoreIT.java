@@ -335,8 +335,8 @@ class BackupRestoreIT {
     return AzaPg.run(Duration.ofMinutes(10), args);
   }
 
-  /** psql inside a node as postgres (its local socket); the output, stripped. */
-  private static String psql(String container, String db, String... statements) {
+  /** psql inside a container as postgres (its local socket); the output, stripped. */
+  static String psql(String container, String db, String... statements) {
     List<String> argv =
         new ArrayList<>(
             List.of(

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.azapg.process.ProcessResult;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,16 +100,7 @@ class PhysicalBackupIT {
       assertThat(again.exitCode()).as(again.stderr()).isEqualTo(3);
       assertThat(again.stderr()).contains("exists: a physical restore only ever creates new ones");
 
-      ProcessResult early =
-          aza(
-              "restore",
-              "--physical",
-              "--stack",
-              "single",
-              "--name",
-              stack,
-              "--target-time",
-              "2000-01-01T00:00:00Z");
+      ProcessResult early = restoreAt(stack, "2000-01-01T00:00:00Z");
       assertThat(early.exitCode()).as(early.stderr()).isEqualTo(3);
       assertThat(early.stderr()).contains("is before the oldest backup ended");
     } finally {
@@ -125,32 +114,13 @@ class PhysicalBackupIT {
   @Test
   void badInput_isRefusedBeforeAnythingIsTouched() {
     String stack = StackRun.project("pitr-bad");
-    ProcessResult noZone =
-        aza(
-            "restore",
-            "--physical",
-            "--stack",
-            "single",
-            "--name",
-            stack,
-            "--target-time",
-            "2026-12-07 05:10:00");
+    ProcessResult noZone = restoreAt(stack, "2026-12-07 05:10:00");
     assertThat(noZone.exitCode()).as(noZone.stderr()).isEqualTo(3);
     assertThat(noZone.stderr()).contains("--target-time 2026-12-07 05:10:00 has no time zone");
-    ProcessResult notATime =
-        aza("restore", "--physical", "--stack", "single", "--name", stack, "--target-time", "noon");
+    ProcessResult notATime = restoreAt(stack, "noon");
     assertThat(notATime.exitCode()).isEqualTo(3);
     assertThat(notATime.stderr()).contains("--target-time noon is not a timestamp");
-    ProcessResult future =
-        aza(
-            "restore",
-            "--physical",
-            "--stack",
-            "single",
-            "--name",
-            stack,
-            "--target-time",
-            "2999-01-01T00:00:00Z");
+    ProcessResult future = restoreAt(stack, "2999-01-01T00:00:00Z");
     assertThat(future.exitCode()).isEqualTo(3);
     assertThat(future.stderr()).contains("is in the future");
     ProcessResult node = aza("backup", "--physical", "--name", stack);
@@ -174,44 +144,17 @@ class PhysicalBackupIT {
   }
 
   private static String container(String stack) {
-    return AzaPg.exec(
-            Duration.ofMinutes(1),
-            AzaPg.engine(),
-            "ps",
-            "--filter",
-            "label=com.docker.compose.project=" + stack,
-            "--filter",
-            "label=com.docker.compose.service=postgres",
-            "--format",
-            "{{.Names}}")
-        .stdout()
-        .strip();
+    return StackRun.serviceContainer(stack, "postgres");
   }
 
-  /** psql inside a container as postgres over its socket; the output, stripped. */
+  /** {@code aza-pg restore --physical} of the single stack {@code stack} to {@code time}. */
+  private static ProcessResult restoreAt(String stack, String time) {
+    return aza(
+        "restore", "--physical", "--stack", "single", "--name", stack, "--target-time", time);
+  }
+
+  /** psql inside a container as postgres over its socket; statements split at "; ". */
   private static String psql(String container, String sql) {
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                AzaPg.engine(),
-                "exec",
-                "--user",
-                "postgres",
-                container,
-                "psql",
-                "-X",
-                "-A",
-                "-t",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-d",
-                "postgres"));
-    for (String s : sql.split("; ")) {
-      argv.addAll(List.of("-c", s));
-    }
-    ProcessResult r = AzaPg.exec(Duration.ofMinutes(5), argv.toArray(String[]::new));
-    assertThat(r.exitCode()).as(sql + "\n" + r.stderr()).isZero();
-    return r.stdout().strip();
+    return BackupRestoreIT.psql(container, "postgres", sql.split("; "));
   }
 }

@@ -164,19 +164,7 @@ class PromoteIT {
               });
       writer.start();
       StackRun.within(Duration.ofMinutes(2), "500 acknowledged rows", () -> acked.size() >= 500);
-      String container =
-          AzaPg.exec(
-                  Duration.ofMinutes(1),
-                  AzaPg.engine(),
-                  "ps",
-                  "--filter",
-                  "label=com.docker.compose.project=" + primary,
-                  "--filter",
-                  "label=com.docker.compose.service=postgres",
-                  "--format",
-                  "{{.Names}}")
-              .stdout()
-              .strip();
+      String container = StackRun.serviceContainer(primary, "postgres");
       ProcessResult kill =
           AzaPg.exec(Duration.ofMinutes(1), AzaPg.engine(), "kill", "--signal", "KILL", container);
       assertThat(kill.exitCode()).as(kill.stderr()).isZero();

@@ -211,6 +211,22 @@ public final class StackRun {
     return r.stdout().lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** The running container of a project's service (its name), empty when there is none. */
+  public static String serviceContainer(String project, String service) {
+    return AzaPg.exec(
+            Duration.ofMinutes(1),
+            AzaPg.engine(),
+            "ps",
+            "--filter",
+            "label=com.docker.compose.project=" + project,
+            "--filter",
+            "label=com.docker.compose.service=" + service,
+            "--format",
+            "{{.Names}}")
+        .stdout()
+        .strip();
+  }
+
   /** What is left of a project: containers, its data volume, its network. */
   public static List<String> leftovers(String name) {
     List<String> left = new ArrayList<>();
