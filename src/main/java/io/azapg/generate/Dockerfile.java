@@ -219,11 +219,8 @@ final class Dockerfile {
     line("VOLUME /var/lib/postgresql");
     line("STOPSIGNAL SIGINT");
     line("EXPOSE 5432");
-    // Healthcheck.COMMAND starts the script as postgres through setpriv (see there).
     line("HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 \\");
-    List<String> hc = Healthcheck.COMMAND;
-    line("  CMD [" + quotedList(hc.subList(0, Healthcheck.LINE_BREAK)) + ", \\");
-    line("       " + quotedList(hc.subList(Healthcheck.LINE_BREAK, hc.size())) + "]");
+    line("  CMD [" + quotedList(Healthcheck.COMMAND) + "]");
     line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
     line("CMD [\"postgres\"]");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");

@@ -6,29 +6,16 @@ import java.util.List;
  * The image's healthcheck command, shared by the Dockerfile's HEALTHCHECK and the compose stacks'
  * healthcheck (which sets its own interval).
  *
- * <p>The engine runs a healthcheck as the container's user, root. setpriv starts the script as
- * postgres (no_new_privs, its own HOME) directly, so the script, which would otherwise start a
- * second bash to drop root itself, runs once: it runs every few seconds in every container
- * (docs/BENCHMARKS.md, "Healthcheck ticker cost").
+ * <p>The engine runs a healthcheck as the container's user: root by default, but any uid under
+ * {@code --user} (the official image's arbitrary-user contract). So the command is the script
+ * alone; run as root, it starts itself again as postgres through setpriv (no_new_privs, its own
+ * HOME) before it reads anything in PGDATA. An exec form that started with setpriv would fail for
+ * every other user ({@code setresuid: Operation not permitted}), and the container would never
+ * become healthy.
  */
 public final class Healthcheck {
   /** The exec form, without the leading "CMD". */
-  public static final List<String> COMMAND =
-      List.of(
-          "setpriv",
-          "--reuid=postgres",
-          "--regid=postgres",
-          "--init-groups",
-          "--no-new-privs",
-          "--",
-          "env",
-          "HOME=/var/lib/postgresql",
-          "USER=postgres",
-          "LOGNAME=postgres",
-          "/usr/local/bin/aza-pg-healthcheck");
-
-  /** Where the Dockerfile's exec form breaks its line: after setpriv's own arguments. */
-  static final int LINE_BREAK = 6;
+  public static final List<String> COMMAND = List.of("/usr/local/bin/aza-pg-healthcheck");
 
   private Healthcheck() {}
 }
