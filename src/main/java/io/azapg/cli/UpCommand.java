@@ -204,12 +204,7 @@ final class UpCommand implements Callable<Integer> {
         && Files.isRegularFile(dir.resolve(Certificates.SERVER_KEY))) {
       return dir;
     }
-    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
-    String host = SingleNode.reachableHost(bind);
-    if (!names.contains(host)) {
-      names.add(host);
-    }
-    new Certificates(console.reporter()).create(dir, names, 825, false);
+    new Certificates(console.reporter()).create(dir, SingleNode.certificateNames(bind), 825, false);
     return dir;
   }
 

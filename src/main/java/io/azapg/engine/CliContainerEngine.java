@@ -208,11 +208,6 @@ public final class CliContainerEngine implements ContainerEngine {
   }
 
   @Override
-  public ProcessResult runAttached(RunSpec run, Duration timeout) {
-    return runAttached(run, timeout, (channel, line) -> {});
-  }
-
-  @Override
   public ProcessResult runAttached(RunSpec run, Duration timeout, LineListener listener) {
     if (kind == EngineKind.DOCKER && run.removeWhenDone()) {
       // The docker CLI on Podman 4.3's API reports 0 for a failed 'run --rm' (measured): the
@@ -234,11 +229,6 @@ public final class CliContainerEngine implements ContainerEngine {
               .listener(listener)
               .build());
     }
-  }
-
-  @Override
-  public ProcessResult exec(ExecSpec exec) {
-    return exec(exec, (channel, line) -> {});
   }
 
   @Override

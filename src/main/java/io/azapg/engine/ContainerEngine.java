@@ -77,10 +77,14 @@ public interface ContainerEngine {
   String run(RunSpec spec);
 
   /** Runs a container in the foreground and returns its output whatever its exit code. */
-  ProcessResult runAttached(RunSpec spec, Duration timeout);
+  default ProcessResult runAttached(RunSpec spec, Duration timeout) {
+    return runAttached(spec, timeout, LineListener.NONE);
+  }
 
   /** Runs a command in a running container and returns its output whatever its exit code. */
-  ProcessResult exec(ExecSpec spec);
+  default ProcessResult exec(ExecSpec spec) {
+    return exec(spec, LineListener.NONE);
+  }
 
   /**
    * {@link #exec(ExecSpec)} with every output line handed to {@code listener} while the command

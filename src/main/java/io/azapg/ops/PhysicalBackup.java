@@ -79,8 +79,7 @@ public final class PhysicalBackup {
     pgbackrest(in, conf.command("stanza-create"), "stanza-create");
     reporter.info("taking a " + type.id() + " backup of " + target.description());
     pgbackrest(in, conf.command("--type=" + type.id(), "backup"), "backup");
-    ProcessResult info =
-        in.run(List.of("pgbackrest", "--stanza=" + conf.stanza(), "--output=json", "info"), null);
+    ProcessResult info = in.run(conf.command("--output=json", "info"), null);
     if (!info.succeeded()) {
       throw new AzaPgException(
           ExitCode.CHECK_FAILED,

@@ -6,5 +6,8 @@ package io.azapg.process;
  */
 @FunctionalInterface
 public interface LineListener {
+  /** Ignores every line. */
+  LineListener NONE = (channel, line) -> {};
+
   void onLine(Channel channel, String line);
 }

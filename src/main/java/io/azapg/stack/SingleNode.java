@@ -186,6 +186,19 @@ public final class SingleNode {
     };
   }
 
+  /**
+   * The names a generated server certificate covers for a server published on {@code bindAddress}:
+   * loopback (localhost, 127.0.0.1, ::1) and the address clients reach it by.
+   */
+  public static List<String> certificateNames(String bindAddress) {
+    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
+    String host = reachableHost(bindAddress);
+    if (!names.contains(host)) {
+      names.add(host);
+    }
+    return names;
+  }
+
   /** Stops and removes the container; the data volume only when asked. */
   public void down(NodeSpec spec, boolean volumes) {
     boolean removed = engine.removeContainer(spec.name(), true, false);

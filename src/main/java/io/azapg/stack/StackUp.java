@@ -188,11 +188,8 @@ public final class StackUp {
         && Files.isRegularFile(dir.resolve(CA_CERT))) {
       return dir;
     }
-    List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));
-    String host = SingleNode.reachableHost(options.get(StackOption.BIND));
-    if (!names.contains(host)) {
-      names.add(host);
-    }
+    List<String> names =
+        new ArrayList<>(SingleNode.certificateNames(options.get(StackOption.BIND)));
     names.addAll(Secrets.SERVICE_HOSTS);
     certificates.create(dir, names);
     return dir;
