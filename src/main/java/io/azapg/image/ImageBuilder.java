@@ -11,6 +11,8 @@ import io.azapg.engine.ImageDetails;
 import io.azapg.generate.ImageInputs;
 import io.azapg.generate.LockedInstall;
 import io.azapg.process.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
@@ -66,7 +68,31 @@ public final class ImageBuilder {
     List<String> tags =
         ImageTags.all(
             request.repository(), inputs.postgresVersion(), meta.time(), request.extraTags());
-    Path context = request.projectRoot().resolve("target/image-context/" + profile.id());
+    // Each build stages into a directory of its own, so two builds at once (two terminals, tests
+    // run in parallel) cannot clobber each other's context; it is removed when the build ends.
+    Path contexts = request.projectRoot().resolve("target/image-context");
+    Path context = createStagingDirectory(contexts, profile.id());
+    try {
+      return build(catalog, request, lock, inputs, meta, tags, context, start);
+    } finally {
+      try {
+        BuildContext.clean(context);
+      } catch (IOException e) {
+        reporter.warn("could not remove the build context " + context + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private BuildResult build(
+      Catalog catalog,
+      BuildRequest request,
+      LockFile lock,
+      ImageInputs inputs,
+      BuildMetadata meta,
+      List<String> tags,
+      Path context,
+      long start) {
+    ImageProfile profile = request.profile();
     Path dockerfile =
         new BuildContext(runner, reporter, request.gitMirror())
             .stage(context, request.projectRoot(), catalog, inputs, request.jar());
@@ -97,7 +123,7 @@ public final class ImageBuilder {
             .hostNetwork(true)
             .noCache(request.noCache())
             .timeout(Duration.ofMinutes(60))
-            .log(context.resolveSibling(profile.id() + "-build.log"));
+            .log(context.resolveSibling(context.getFileName() + "-build.log"));
     tags.subList(1, tags.size()).forEach(spec::tag);
     request
         .platform()
@@ -127,5 +153,17 @@ public final class ImageBuilder {
         Duration.ofNanos(System.nanoTime() - start),
         meta.revision(),
         inputs.postgresVersion());
+  }
+
+  private static Path createStagingDirectory(Path parent, String profileId) {
+    try {
+      Files.createDirectories(parent);
+      return Files.createTempDirectory(parent, profileId + "-");
+    } catch (IOException e) {
+      throw new AzaPgException(
+          ExitCode.INVALID_INPUT,
+          "cannot create a build context under " + parent + ": " + e.getMessage(),
+          List.of("check that the project directory is writable and the disk is not full"));
+    }
   }
 }
