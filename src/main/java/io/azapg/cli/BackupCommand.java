@@ -3,8 +3,10 @@ package io.azapg.cli;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.ops.ClientContainer;
 import io.azapg.ops.LogicalBackup;
 import io.azapg.ops.PhysicalBackup;
+import io.azapg.ops.Target;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ final class BackupCommand implements Callable<Integer> {
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
   @Mixin StackSelection stack;
+  @Mixin PgEnvOption pgEnv;
   @Spec CommandSpec spec;
 
   @Option(names = "--db", description = "Database (default: the node's or stack's).")
@@ -106,15 +109,24 @@ final class BackupCommand implements Callable<Integer> {
     LogicalBackup.Compression compression = LogicalBackup.Compression.parse(compress);
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    var target = OpsTarget.resolve(engine, runner, node, stack, spec);
-    String label = all ? "all" : database != null ? database : target.database();
-    Path file = output != null ? output : Path.of(defaultName(label, fmt, compression));
-    LogicalBackup.Result r =
-        new LogicalBackup(engine, console.reporter())
-            .run(
-                target,
-                new LogicalBackup.Request(
-                    Optional.ofNullable(database), all, fmt, compression, file));
+    Optional<ClientContainer> client = pgEnv.start(engine, console.reporter(), spec, stack.stack);
+    LogicalBackup.Result r;
+    try {
+      Target target =
+          client.isPresent()
+              ? client.get().target()
+              : OpsTarget.resolve(engine, runner, node, stack, spec);
+      String label = all ? "all" : database != null ? database : target.database();
+      Path file = output != null ? output : Path.of(defaultName(label, fmt, compression));
+      r =
+          new LogicalBackup(engine, console.reporter())
+              .run(
+                  target,
+                  new LogicalBackup.Request(
+                      Optional.ofNullable(database), all, fmt, compression, file));
+    } finally {
+      client.ifPresent(ClientContainer::close);
+    }
     console.out().println("file: " + r.file());
     console.out().println("bytes: " + r.bytes());
     console
@@ -145,6 +157,9 @@ final class BackupCommand implements Callable<Integer> {
     }
     if (spec.commandLine().getParseResult().hasMatchedOption("--compress")) {
       logical.add("--compress");
+    }
+    if (pgEnv.pgEnv) {
+      logical.add("--pg-env");
     }
     if (!logical.isEmpty()) {
       throw new AzaPgException(

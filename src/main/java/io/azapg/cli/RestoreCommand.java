@@ -3,8 +3,10 @@ package io.azapg.cli;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
+import io.azapg.ops.ClientContainer;
 import io.azapg.ops.LogicalRestore;
 import io.azapg.ops.PhysicalRestore;
+import io.azapg.ops.Target;
 import io.azapg.ops.TargetTime;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
@@ -37,6 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Mixin EngineOption engineOption;
   @Mixin NodeOptions node;
   @Mixin StackSelection stack;
+  @Mixin PgEnvOption pgEnv;
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -121,14 +124,23 @@ final class RestoreCommand implements Callable<Integer> {
     Path file = this.file;
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    var target = OpsTarget.resolve(engine, runner, node, stack, spec);
-    LogicalRestore.Result r =
-        new LogicalRestore(engine, console.reporter())
-            .run(
-                target,
-                new LogicalRestore.Request(
-                    file, Optional.ofNullable(database), create, singleTransaction),
-                this::confirm);
+    Optional<ClientContainer> client = pgEnv.start(engine, console.reporter(), spec, stack.stack);
+    LogicalRestore.Result r;
+    try {
+      Target target =
+          client.isPresent()
+              ? client.get().target()
+              : OpsTarget.resolve(engine, runner, node, stack, spec);
+      r =
+          new LogicalRestore(engine, console.reporter())
+              .run(
+                  target,
+                  new LogicalRestore.Request(
+                      file, Optional.ofNullable(database), create, singleTransaction),
+                  this::confirm);
+    } finally {
+      client.ifPresent(ClientContainer::close);
+    }
     console
         .reporter()
         .info(
@@ -159,6 +171,9 @@ final class RestoreCommand implements Callable<Integer> {
     }
     if (singleTransaction) {
       logical.add("--single-transaction");
+    }
+    if (pgEnv.pgEnv) {
+      logical.add("--pg-env");
     }
     if (!logical.isEmpty()) {
       throw new AzaPgException(

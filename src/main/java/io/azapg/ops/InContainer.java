@@ -53,7 +53,7 @@ final class InContainer {
               + target.description()
               + " does not answer: "
               + lastLines(r.stderr()),
-          List.of("check the database name (--db) and './aza-pg status'"));
+          List.of(target.unansweredFix()));
     }
   }
 

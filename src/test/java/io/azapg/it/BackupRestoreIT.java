@@ -287,6 +287,76 @@ class BackupRestoreIT {
   }
 
   @Test
+  void pgEnv_backsUpAndRestoresAServerNamedOnlyByPgVariables(@TempDir Path dir) throws IOException {
+    String password =
+        Files.readString(
+                AzaPg.projectDir().resolve(".aza-pg").resolve(SOURCE).resolve("postgres-password"))
+            .strip();
+    Map<String, String> env =
+        Map.of(
+            "PGHOST", "127.0.0.1",
+            "PGPORT", Integer.toString(sourcePort),
+            "PGUSER", "postgres",
+            "PGDATABASE", "small",
+            "PGPASSWORD", password);
+    Path file = dir.resolve("small.dump");
+    ProcessResult backup =
+        AzaPg.run(Duration.ofMinutes(5), env, "backup", "--pg-env", "-o", file.toString());
+    assertThat(backup.exitCode()).as(backup.stderr()).isZero();
+    assertThat(backup.stdout()).contains("file: " + file).containsPattern("entries: [1-9]");
+    assertThat(backup.stderr() + backup.stdout()).doesNotContain(password);
+
+    // The same server, by the same variables: the archive goes into a new database.
+    ProcessResult restore =
+        AzaPg.run(
+            Duration.ofMinutes(5),
+            env,
+            "restore",
+            file.toString(),
+            "--pg-env",
+            "--db",
+            "small_by_env",
+            "--create",
+            "--yes");
+    assertThat(restore.exitCode()).as(restore.stderr()).isZero();
+    assertThat(restore.stdout()).contains("public.notes\t42");
+    assertThat(psql(SOURCE, "small_by_env", "SELECT sum(id) FROM notes")).isEqualTo("903");
+    assertThat(restore.stderr() + restore.stdout()).doesNotContain(password);
+    // No client container is left behind.
+    ProcessResult left =
+        AzaPg.exec(
+            Duration.ofMinutes(1),
+            AzaPg.engine(),
+            "ps",
+            "--all",
+            "--filter",
+            "label=io.aza-pg.purpose=client",
+            "--format",
+            "{{.Names}}");
+    assertThat(left.stdout()).doesNotContain("aza-pg-client-");
+
+    Map<String, String> wrong = new java.util.HashMap<>(env);
+    wrong.put("PGPASSWORD", "not-" + password);
+    ProcessResult refused =
+        AzaPg.run(Duration.ofMinutes(5), wrong, "backup", "--pg-env", "-o", dir + "/x.dump");
+    assertThat(refused.exitCode()).isEqualTo(5);
+    assertThat(refused.stderr()).contains("password authentication failed").contains("PGHOST");
+    assertThat(refused.stderr()).doesNotContain(password);
+    assertThat(dir.resolve("x.dump")).doesNotExist();
+
+    ProcessResult socket =
+        AzaPg.run(
+            Duration.ofMinutes(1),
+            Map.of("PGHOST", "/var/run/postgresql"),
+            "backup",
+            "--pg-env",
+            "-o",
+            dir + "/y.dump");
+    assertThat(socket.exitCode()).isEqualTo(3);
+    assertThat(socket.stderr()).contains("PGHOST=/var/run/postgresql names a Unix socket");
+  }
+
+  @Test
   void wait_succeedsOnlyOnARealQuery_andFailsWithinItsTimeoutOnAStoppedServer() throws IOException {
     String password =
         Files.readString(
