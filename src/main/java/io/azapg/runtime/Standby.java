@@ -17,6 +17,9 @@ final class Standby {
   /** The walreceiver's passfile, relative to the data directory (0600, rewritten every start). */
   static final String PASSFILE = "aza-pg.replication.pgpass";
 
+  /** The CA the replica verifies its primary with (PRIMARY_SSLMODE=verify-ca|verify-full). */
+  static final String ROOT_CERT = "aza-pg.replication.root.crt";
+
   private final StandbyConfig cfg;
   private final Reporter reporter;
 
@@ -48,6 +51,11 @@ final class Standby {
               + " (set POSTGRES_ROLE=primary to say so)");
     }
     dataDir.write(PASSFILE, passfileLine(cfg));
+    if (cfg.rootCert().isPresent()) {
+      dataDir.write(ROOT_CERT, cfg.rootCert().get().strip() + "\n");
+    } else {
+      dataDir.delete(ROOT_CERT);
+    }
     return created;
   }
 
@@ -69,9 +77,15 @@ final class Standby {
                 + " passfile="
                 + StandbyCommands.quote(pgdata.resolve(PASSFILE).toString())
                 + " application_name="
-                + cfg.slot(),
+                + cfg.slot()
+                + " sslmode="
+                + cfg.sslMode()
+                + (cfg.rootCert().isPresent()
+                    ? " sslrootcert=" + StandbyCommands.quote(pgdata.resolve(ROOT_CERT).toString())
+                    : ""),
             "runtime",
-            "PRIMARY_HOST, PRIMARY_PORT and PG_REPLICATION_USER at this start; the password is in "
+            "PRIMARY_HOST, PRIMARY_PORT, PG_REPLICATION_USER and PRIMARY_SSLMODE at this start; the"
+                + " password is in "
                 + PASSFILE
                 + " (0600), rewritten at every start from PG_REPLICATION_PASSWORD[_FILE]"));
     s.add(

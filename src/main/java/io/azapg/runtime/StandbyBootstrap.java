@@ -61,8 +61,10 @@ final class StandbyBootstrap {
             + ") with pg_basebackup; no initdb, no init steps, no init files");
     refuseLeftovers();
     Path passfile = dataDir.secretTempFile(Standby.passfileLine(cfg));
+    Optional<Path> rootCert = cfg.rootCert().map(dataDir::secretTempFile);
     try {
-      StandbyCommands commands = new StandbyCommands(exec, privileges, env, cfg, passfile);
+      StandbyCommands commands =
+          new StandbyCommands(exec, privileges, env, cfg, passfile, rootCert);
       waitForPrimary(commands);
       checkSlot(commands);
       Exec.Result backup = commands.baseBackup(dataDir.path(), waldir);
@@ -82,10 +84,12 @@ final class StandbyBootstrap {
       dropBootstrapConninfo();
       reporter.info("standby created from " + cfg.address() + " by pg_basebackup");
     } finally {
-      try {
-        Files.deleteIfExists(passfile);
-      } catch (IOException e) {
-        reporter.warn("cannot remove the temporary passfile " + passfile + ": " + e.getMessage());
+      for (Path tmp : Stream.concat(Stream.of(passfile), rootCert.stream()).toList()) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          reporter.warn("cannot remove the temporary file " + tmp + ": " + e.getMessage());
+        }
       }
     }
   }

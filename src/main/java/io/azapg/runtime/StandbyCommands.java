@@ -24,7 +24,12 @@ final class StandbyCommands {
   private final StandbyConfig standby;
 
   StandbyCommands(
-      Exec exec, Privileges privileges, Env containerEnv, StandbyConfig standby, Path passfile) {
+      Exec exec,
+      Privileges privileges,
+      Env containerEnv,
+      StandbyConfig standby,
+      Path passfile,
+      Optional<Path> rootCert) {
     this.exec = exec;
     this.privileges = privileges;
     this.standby = standby;
@@ -35,6 +40,8 @@ final class StandbyCommands {
     m.put("PGPASSFILE", passfile.toString());
     m.put("PGCONNECT_TIMEOUT", "5");
     m.put("PGAPPNAME", standby.slot());
+    m.put("PGSSLMODE", standby.sslMode());
+    rootCert.ifPresent(c -> m.put("PGSSLROOTCERT", c.toString()));
     this.env = Map.copyOf(m);
   }
 

@@ -4,6 +4,7 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,20 @@ import java.util.regex.Pattern;
  *     waits for the primary to answer
  */
 public record StandbyConfig(
-    String host, int port, String user, Secret password, String slot, Duration waitTimeout) {
+    String host,
+    int port,
+    String user,
+    Secret password,
+    String slot,
+    Duration waitTimeout,
+    String sslMode,
+    Optional<String> rootCert) {
+  /**
+   * libpq's sslmode values; the two that verify need the CA that signed the primary's certificate.
+   */
+  static final List<String> SSL_MODES =
+      List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
   private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9_.:\\-\\[\\]]{1,253}$");
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(120);
 
@@ -76,9 +90,35 @@ public record StandbyConfig(
     }
     int wait =
         number(env, "PRIMARY_WAIT_TIMEOUT", "120", 1, 86400, "a number of seconds from 1 to 86400");
+    String sslMode = env.get("PRIMARY_SSLMODE", "prefer").strip();
+    if (!SSL_MODES.contains(sslMode)) {
+      throw StartupConfigParser.invalid(
+          "PRIMARY_SSLMODE", sslMode, "expected one of " + String.join(", ", SSL_MODES));
+    }
+    Optional<String> rootCert = Optional.empty();
+    if (sslMode.startsWith("verify-")) {
+      rootCert =
+          Optional.of(
+              env.fileOrValue(TlsFiles.CA)
+                  .filter(v -> !v.isBlank())
+                  .orElseThrow(
+                      () ->
+                          StartupConfigParser.invalid(
+                              "PRIMARY_SSLMODE",
+                              sslMode,
+                              "verifying the primary needs the CA that signed its certificate:"
+                                  + " set POSTGRES_TLS_CA_FILE (a stack with tls=on does)")));
+    }
     return Optional.of(
         new StandbyConfig(
-            host, port, user, password, cfg.replicationSlot(), Duration.ofSeconds(wait)));
+            host,
+            port,
+            user,
+            password,
+            cfg.replicationSlot(),
+            Duration.ofSeconds(wait),
+            sslMode,
+            rootCert));
   }
 
   /** {@code host:port}, for messages. */

@@ -148,7 +148,13 @@ public final class Startup {
             dataDir,
             new StandbyBootstrap(sc, dataDir, cfg.waldir(), exec, privileges, env, reporter));
     StandbyCommands commands =
-        new StandbyCommands(exec, privileges, env, sc, dataDir.resolve(Standby.PASSFILE));
+        new StandbyCommands(
+            exec,
+            privileges,
+            env,
+            sc,
+            dataDir.resolve(Standby.PASSFILE),
+            sc.rootCert().map(c -> dataDir.resolve(Standby.ROOT_CERT)));
     RoleSettings role =
         new RoleSettings(
             standby.settings(cfg.pgdata()),

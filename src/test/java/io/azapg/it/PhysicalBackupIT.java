@@ -103,6 +103,13 @@ class PhysicalBackupIT {
       ProcessResult early = restoreAt(stack, "2000-01-01T00:00:00Z");
       assertThat(early.exitCode()).as(early.stderr()).isEqualTo(3);
       assertThat(early.stderr()).contains("is before the oldest backup ended");
+
+      // The restored server is removed like a node: container and NAME-data volume.
+      ProcessResult down = aza("down", "--name", restored, "--volumes");
+      assertThat(down.exitCode()).as(down.stderr()).isZero();
+      assertThat(down.stderr())
+          .contains("removed container " + restored)
+          .contains("removed volume " + restored + "-data");
     } finally {
       AzaPg.exec(Duration.ofMinutes(2), AzaPg.engine(), "rm", "--force", restored);
       AzaPg.exec(

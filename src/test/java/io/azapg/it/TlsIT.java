@@ -164,6 +164,53 @@ class TlsIT {
         assertThat(plain.exitCode()).as(plain.stdout()).isNotZero();
         assertThat(plain.stderr()).containsAnyOf("no encryption", "SSL required");
       }
+
+      // A replica stack with tls=on copies and streams over TLS, verifying the primary's
+      // certificate (it names the service "postgres") with the CA.
+      String replica = StackRun.project("tls-replica");
+      try {
+        ProcessResult rep =
+            StackRun.up(
+                "replica",
+                replica,
+                "primary=" + name,
+                "tls=on",
+                "port=" + StackRun.freePort(),
+                "metrics-port=" + StackRun.freePort());
+        assertThat(rep.exitCode()).as(rep.stderr()).isZero();
+        String onPrimary =
+            "host=localhost hostaddr=127.0.0.1 port="
+                + pg
+                + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=/tmp/ca.crt";
+        ProcessResult sender =
+            StackRun.psql(
+                "postgres",
+                password,
+                Optional.of(ca),
+                "CREATE TABLE tls_marker AS SELECT 42 AS x;"
+                    + " SELECT s.ssl FROM pg_stat_replication r JOIN pg_stat_ssl s USING (pid)",
+                onPrimary);
+        assertThat(sender.exitCode()).as(sender.stderr()).isZero();
+        assertThat(sender.stdout().strip()).as("the walsender's connection").isEqualTo("t");
+        String standby = StackRun.serviceContainer(replica, "replica");
+        java.util.concurrent.atomic.AtomicReference<String> receiver =
+            new java.util.concurrent.atomic.AtomicReference<>("");
+        StackRun.within(
+            Duration.ofSeconds(60),
+            "the replica streaming the marker table",
+            () -> {
+              receiver.set(
+                  BackupRestoreIT.psql(
+                      standby,
+                      "postgres",
+                      "SELECT conninfo FROM pg_stat_wal_receiver WHERE status = 'streaming'"
+                          + " AND EXISTS (SELECT FROM pg_class WHERE relname = 'tls_marker')"));
+              return !receiver.get().isEmpty();
+            });
+        assertThat(receiver.get()).contains("sslmode=verify-full").contains("sslrootcert=");
+      } finally {
+        StackRun.down("replica", replica);
+      }
     } finally {
       StackRun.down("primary", name);
     }

@@ -41,6 +41,11 @@ final class FakeServer implements Exec {
     return this;
   }
 
+  /** The function {@link #failing} installed, to wrap in another. */
+  Function<Invocation, Result> override() {
+    return override;
+  }
+
   @Override
   public Result run(Invocation inv) {
     calls.add(inv);

@@ -184,7 +184,11 @@ class StandbyStartupTest {
         assertThat(call.env().values()).noneMatch(v -> v.contains("rep:pw"));
       }
     }
-    assertThat(server.envOf("pg_basebackup")).containsKey("PGPASSFILE");
+    assertThat(server.envOf("pg_basebackup"))
+        .containsKey("PGPASSFILE")
+        .containsEntry("PGSSLMODE", "prefer")
+        .doesNotContainKey("PGSSLROOTCERT");
+    assertThat(pgdata.resolve(Standby.ROOT_CERT)).doesNotExist();
 
     String auto = Files.readString(pgdata.resolve("postgresql.auto.conf"));
     assertThat(auto).contains("work_mem = '8MB'").doesNotContain("primary_conninfo");
@@ -197,7 +201,7 @@ class StandbyStartupTest {
         .contains(
             "primary_conninfo = 'host=''postgres'' port=5432 user=''replicator'' passfile=''"
                 + passfile
-                + "'' application_name=replica_slot_1'")
+                + "'' application_name=replica_slot_1 sslmode=prefer'")
         .contains("primary_slot_name = 'replica_slot_1'")
         .contains("hot_standby = 'on'")
         .contains("hot_standby_feedback = 'on'")
@@ -206,6 +210,56 @@ class StandbyStartupTest {
         .contains("role=replica")
         .contains("database=app");
     assertThat(log).anyMatch(l -> l.contains("standby created from postgres:5432"));
+  }
+
+  @Test
+  void verifyFull_checksThePrimaryWithTheCa_atBootstrapAndWhenStreaming() throws Exception {
+    String ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    env.put("PRIMARY_SSLMODE", "verify-full");
+    env.put("POSTGRES_TLS_CA", ca);
+    List<String> rootCertAtBackup = new ArrayList<>();
+    healthyPrimary("max_connections setting:              20\n");
+    java.util.function.Function<Exec.Invocation, Exec.Result> copy = server.override();
+    server.failing(
+        inv -> {
+          if (inv.argv().get(0).equals("pg_basebackup")) {
+            try {
+              rootCertAtBackup.add(Files.readString(Path.of(inv.env().get("PGSSLROOTCERT"))));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          return copy.apply(inv);
+        });
+
+    startup().prepare(List.of());
+
+    assertThat(server.envOf("pg_basebackup")).containsEntry("PGSSLMODE", "verify-full");
+    assertThat(server.envOf("psql")).containsEntry("PGSSLMODE", "verify-full");
+    assertThat(rootCertAtBackup).containsExactly(ca);
+    assertThat(Path.of(server.envOf("pg_basebackup").get("PGSSLROOTCERT")))
+        .as("the temporary copy is gone")
+        .doesNotExist();
+    Path rootCert = pgdata.resolve(Standby.ROOT_CERT);
+    assertThat(Files.readString(rootCert)).isEqualTo(ca + "\n");
+    assertThat(Files.readString(pgdata.resolve("aza-pg.tuning.conf")))
+        .contains("sslmode=verify-full sslrootcert=''" + rootCert + "''");
+  }
+
+  @Test
+  void verifyWithoutCa_orAnUnknownSslMode_isRefusedNamingPrimarySslmode() {
+    env.put("PRIMARY_SSLMODE", "verify-ca");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageStartingWith("PRIMARY_SSLMODE")
+        .hasMessageContaining("POSTGRES_TLS_CA_FILE");
+    env.put("PRIMARY_SSLMODE", "sometimes");
+    assertThatThrownBy(() -> startup().prepare(List.of()))
+        .isInstanceOf(AzaPgException.class)
+        .hasMessageStartingWith("PRIMARY_SSLMODE")
+        .hasMessageContaining("verify-full");
+    assertThat(pgdata).doesNotExist();
+    assertThat(server.calls).isEmpty();
   }
 
   @Test

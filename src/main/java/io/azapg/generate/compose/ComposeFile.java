@@ -125,6 +125,10 @@ final class ComposeFile {
       env.put("POSTGRES_TLS_CERT_FILE", secret(Secrets.TLS_CERT, secrets));
       env.put("POSTGRES_TLS_KEY_FILE", secret(Secrets.TLS_KEY, secrets));
       env.put("POSTGRES_TLS_CA_FILE", secret(Secrets.TLS_CA, secrets));
+      if (o.kind() == StackKind.REPLICA) {
+        // the primary's certificate names its service; the replica checks it with the CA
+        env.put("PRIMARY_SSLMODE", "verify-full");
+      }
     }
     ServiceYaml s =
         new ServiceYaml(name)

@@ -209,6 +209,10 @@ class StackFilesTest {
         compose(render(StackOptions.defaults(StackKind.REPLICA).with(List.of("tls=on")), false));
     assertThat(replica.at("/services/replica/environment/POSTGRES_TLS_KEY_FILE").asText())
         .isEqualTo("/run/secrets/tls-key");
+    assertThat(replica.at("/services/replica/environment/PRIMARY_SSLMODE").asText())
+        .as("the replica verifies its primary's certificate with the CA")
+        .isEqualTo("verify-full");
+    assertThat(c.at("/services/postgres/environment").has("PRIMARY_SSLMODE")).isFalse();
     assertThat(
             catchThrowable(() -> StackOptions.defaults(StackKind.SINGLE).with(List.of("tls=yes"))))
         .hasMessageContaining("--set tls=yes is not valid: expected on or off");
