@@ -3,7 +3,6 @@ package io.azapg.cli;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.ops.ClientContainer;
 import io.azapg.ops.LogicalBackup;
 import io.azapg.ops.PhysicalBackup;
 import io.azapg.ops.Target;
@@ -109,13 +108,10 @@ final class BackupCommand implements Callable<Integer> {
     LogicalBackup.Compression compression = LogicalBackup.Compression.parse(compress);
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    Optional<ClientContainer> client = pgEnv.start(engine, console.reporter(), spec, stack.stack);
     LogicalBackup.Result r;
-    try {
-      Target target =
-          client.isPresent()
-              ? client.get().target()
-              : OpsTarget.resolve(engine, runner, node, stack, spec);
+    try (OpsTarget.Session session =
+        OpsTarget.open(engine, runner, console.reporter(), node, stack, pgEnv, spec)) {
+      Target target = session.target();
       String label = all ? "all" : database != null ? database : target.database();
       Path file = output != null ? output : Path.of(defaultName(label, fmt, compression));
       r =
@@ -124,8 +120,6 @@ final class BackupCommand implements Callable<Integer> {
                   target,
                   new LogicalBackup.Request(
                       Optional.ofNullable(database), all, fmt, compression, file));
-    } finally {
-      client.ifPresent(ClientContainer::close);
     }
     console.out().println("file: " + r.file());
     console.out().println("bytes: " + r.bytes());

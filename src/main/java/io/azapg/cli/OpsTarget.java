@@ -2,6 +2,7 @@ package io.azapg.cli;
 
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
+import io.azapg.common.Reporter;
 import io.azapg.engine.ComposeClient;
 import io.azapg.engine.ComposeContainer;
 import io.azapg.engine.ContainerEngine;
@@ -9,6 +10,7 @@ import io.azapg.generate.compose.PgBackRestConf;
 import io.azapg.generate.compose.StackKind;
 import io.azapg.generate.compose.StackOption;
 import io.azapg.generate.compose.StackOptions;
+import io.azapg.ops.ClientContainer;
 import io.azapg.ops.PgBackRest;
 import io.azapg.ops.Target;
 import io.azapg.process.ProcessRunner;
@@ -55,6 +57,33 @@ final class OpsTarget {
                                     + "'")));
     String db = spec.recorded().orElse(StackOptions.defaults(kind.get())).get(StackOption.DATABASE);
     return new Target(container, db, "the " + service + " of stack " + spec.project());
+  }
+
+  /**
+   * What a logical backup or restore acts on, held open while it runs: with {@code --pg-env} a
+   * client container (removed on close), else the node or stack's server.
+   */
+  record Session(Target target, Optional<ClientContainer> client) implements AutoCloseable {
+    @Override
+    public void close() {
+      client.ifPresent(ClientContainer::close);
+    }
+  }
+
+  static Session open(
+      ContainerEngine engine,
+      ProcessRunner runner,
+      Reporter reporter,
+      NodeOptions node,
+      StackSelection stack,
+      PgEnvOption pgEnv,
+      CommandSpec command) {
+    Optional<ClientContainer> client = pgEnv.start(engine, reporter, command, stack.stack);
+    return new Session(
+        client
+            .map(ClientContainer::target)
+            .orElseGet(() -> resolve(engine, runner, node, stack, command)),
+        client);
   }
 
   /**

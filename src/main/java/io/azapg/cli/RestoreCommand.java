@@ -3,10 +3,8 @@ package io.azapg.cli;
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.engine.ContainerEngine;
-import io.azapg.ops.ClientContainer;
 import io.azapg.ops.LogicalRestore;
 import io.azapg.ops.PhysicalRestore;
-import io.azapg.ops.Target;
 import io.azapg.ops.TargetTime;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
@@ -124,22 +122,16 @@ final class RestoreCommand implements Callable<Integer> {
     Path file = this.file;
     ProcessRunner runner = new DefaultProcessRunner();
     ContainerEngine engine = engineOption.select(runner, console.reporter());
-    Optional<ClientContainer> client = pgEnv.start(engine, console.reporter(), spec, stack.stack);
     LogicalRestore.Result r;
-    try {
-      Target target =
-          client.isPresent()
-              ? client.get().target()
-              : OpsTarget.resolve(engine, runner, node, stack, spec);
+    try (OpsTarget.Session session =
+        OpsTarget.open(engine, runner, console.reporter(), node, stack, pgEnv, spec)) {
       r =
           new LogicalRestore(engine, console.reporter())
               .run(
-                  target,
+                  session.target(),
                   new LogicalRestore.Request(
                       file, Optional.ofNullable(database), create, singleTransaction),
                   this::confirm);
-    } finally {
-      client.ifPresent(ClientContainer::close);
     }
     console
         .reporter()
