@@ -5,7 +5,6 @@ import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
 import io.azapg.generate.GeneratedFile;
 import io.azapg.generate.GeneratedFiles;
-import io.azapg.generate.Generators;
 import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import java.nio.file.Path;
@@ -43,8 +42,7 @@ final class GenerateCommand implements Callable<Integer> {
     Path root = projectDir != null ? projectDir : Project.root();
     Catalog catalog =
         Project.loadCatalog(projectDir != null ? root.resolve("catalog/extensions.json") : null);
-    List<GeneratedFile> files = new java.util.ArrayList<>(ImageFiles.all(catalog, root));
-    files.addAll(Generators.stacks(catalog));
+    List<GeneratedFile> files = ImageFiles.all(catalog, root);
     java.util.Optional<io.azapg.image.LockFile> lock =
         ImageFiles.readLock(root, ImageProfile.DEBIAN);
     List<String> unlocked = lock.map(l -> ImageFiles.missingFromLock(catalog, l)).orElse(List.of());

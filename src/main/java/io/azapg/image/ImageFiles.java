@@ -114,11 +114,12 @@ public final class ImageFiles {
   }
 
   /**
-   * Every generated file of the project: docs, and for each profile that has a lock file, its
-   * Dockerfile and the image's generated files.
+   * Every generated file of the project: docs, the committed stacks, and for each profile that has
+   * a lock file, its Dockerfile and the image's generated files.
    */
   public static List<GeneratedFile> all(Catalog catalog, Path projectRoot) {
     List<GeneratedFile> files = new ArrayList<>(Generators.docs(catalog));
+    files.addAll(Generators.stacks(catalog));
     for (ImageProfile profile : ImageProfile.values()) {
       Optional<LockFile> lock = readLock(projectRoot, profile);
       if (lock.isEmpty()) {

@@ -47,15 +47,20 @@ class ValidationTest {
 
   @Test
   void staleGeneratedFile_isAFinding(@TempDir Path copy) throws IOException {
-    for (String dir : List.of("catalog", "image", "docs")) {
+    for (String dir : List.of("catalog", "image", "docs", "stacks")) {
       copyTree(ROOT.resolve(dir), copy.resolve(dir));
     }
     Files.writeString(copy.resolve("docs/EXTENSIONS.md"), "edited by hand\n");
+    Files.writeString(copy.resolve("stacks/primary/pgbouncer.ini"), "pool_mode = session\n");
     List<Finding> findings = validation.run(copy);
     assertThat(findings)
         .contains(
             new Finding(
-                "generated", "docs/EXTENSIONS.md is stale: run './aza-pg generate' and commit it"));
+                "generated", "docs/EXTENSIONS.md is stale: run './aza-pg generate' and commit it"),
+            new Finding(
+                "generated",
+                "stacks/primary/pgbouncer.ini is stale: run './aza-pg generate' and commit it"))
+        .noneMatch(f -> f.problem().startsWith("stacks/replica"));
   }
 
   @Test
