@@ -119,7 +119,6 @@ public final class ImageFiles {
    */
   public static List<GeneratedFile> all(Catalog catalog, Path projectRoot) {
     List<GeneratedFile> files = new ArrayList<>(Generators.docs(catalog));
-    files.addAll(Generators.stacks(catalog));
     for (ImageProfile profile : ImageProfile.values()) {
       Optional<LockFile> lock = readLock(projectRoot, profile);
       if (lock.isEmpty()) {
@@ -133,6 +132,7 @@ public final class ImageFiles {
                 : f);
       }
     }
+    files.addAll(Generators.stacks(catalog));
     return List.copyOf(files);
   }
 
