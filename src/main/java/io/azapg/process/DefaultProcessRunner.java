@@ -114,6 +114,12 @@ public final class DefaultProcessRunner implements ProcessRunner {
     argv.add("setsid");
     argv.addAll(spec.argv());
     ProcessBuilder builder = builder(spec, argv);
+    if (spec.workingDirectory().isEmpty()) {
+      // A daemon must not hold the caller's directory: the podman API service started from a
+      // checkout that was deleted later made every conmon it spawned fail ("Failed to get working
+      // directory"), so every container start through the API failed.
+      builder.directory(new File("/"));
+    }
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
     } catch (IOException e) {

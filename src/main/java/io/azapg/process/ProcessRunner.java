@@ -45,8 +45,10 @@ public interface ProcessRunner {
   Optional<Path> findExecutable(String program);
 
   /**
-   * Starts a long-running program in its own session ({@code setsid}), stdin from /dev/null and
-   * both output streams appended to the log file, and returns at once with its pid.
+   * Starts a long-running program in its own session ({@code setsid}), in {@code /} unless the spec
+   * names a working directory (a daemon must not keep the caller's directory, which may be
+   * deleted), stdin from /dev/null and both output streams appended to the log file, and returns at
+   * once with its pid.
    */
   long startDetached(ProcessSpec spec, Path logFile);
 

@@ -228,10 +228,13 @@ class DefaultProcessRunnerTest {
     PidFile pidFile = new PidFile(tmp.resolve("daemon.pid"));
     long pid =
         runner.startDetached(
-            ProcessSpec.of("sh", "-c", "echo started; exec sleep 30").build(), log);
+            ProcessSpec.of("sh", "-c", "echo started in $(pwd); exec sleep 30").build(), log);
     pidFile.write(pid);
     try {
       waitFor(() -> read(log).contains("started"));
+      // in "/", never the caller's directory, which may be deleted while the daemon runs
+      assertThat(read(log)).contains("started in /\n");
+      assertThat(Path.of("/proc", Long.toString(pid), "cwd").toRealPath()).isEqualTo(Path.of("/"));
       assertThat(pidFile.liveProcess("sleep 30")).isPresent();
       assertThat(pidFile.liveProcess("something else")).isEmpty();
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -48,9 +48,9 @@ final class ApiServiceStep implements SetupStep {
 
   @Override
   public Optional<String> pending() {
-    if (staleService().isPresent()) {
-      return Optional.of(
-          "restart podman system service (containers.conf changed since it started)");
+    Optional<String> stale = staleService();
+    if (stale.isPresent()) {
+      return Optional.of("restart podman system service (" + stale.get() + ")");
     }
     if (socket.answers(Duration.ofSeconds(3))) {
       return rootOnly(paths.socket())
@@ -135,16 +135,38 @@ final class ApiServiceStep implements SetupStep {
   }
 
   /**
-   * Our running service, if containers.conf changed since it started. The file's hash is recorded
-   * at start: process start times are only accurate to a second, too coarse here.
+   * Why our running service must be restarted, if it must: containers.conf changed since it started
+   * (the file's hash is recorded at start: process start times are only accurate to a second, too
+   * coarse here), or its working directory was deleted (a service started from a checkout that was
+   * removed later: every conmon it spawns then fails with "Failed to get working directory", so no
+   * container starts through the API).
    */
-  private Optional<ProcessHandle> staleService() {
+  private Optional<String> staleService() {
     Optional<ProcessHandle> ours = new PidFile(paths.servicePidFile()).liveProcess(MARKER);
-    Path stamp = confStamp();
-    if (ours.isEmpty() || !Files.exists(stamp)) {
+    if (ours.isEmpty()) {
       return Optional.empty();
     }
-    return new TextFile(stamp).read().trim().equals(confHash()) ? Optional.empty() : ours;
+    Optional<String> gone = deletedWorkingDirectory(ours.get().pid());
+    if (gone.isPresent()) {
+      return Optional.of("its working directory " + gone.get() + " was deleted");
+    }
+    Path stamp = confStamp();
+    if (!Files.exists(stamp) || new TextFile(stamp).read().trim().equals(confHash())) {
+      return Optional.empty();
+    }
+    return Optional.of("containers.conf changed since it started");
+  }
+
+  /** The process's working directory when it no longer exists. */
+  static Optional<String> deletedWorkingDirectory(long pid) {
+    try {
+      String cwd = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).toString();
+      return cwd.endsWith(" (deleted)")
+          ? Optional.of(cwd.substring(0, cwd.length() - " (deleted)".length()))
+          : Optional.empty();
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   private Path confStamp() {
