@@ -59,6 +59,11 @@ final class Standby {
     return created;
   }
 
+  /** Where the CA the replica verifies its primary with is kept, when it verifies. */
+  java.util.Optional<Path> rootCertFile(Path pgdata) {
+    return cfg.rootCert().map(pem -> pgdata.resolve(ROOT_CERT));
+  }
+
   /**
    * The standby's own settings, written into the tuning include: where to stream from, and how
    * queries on the replica and replay share it.
@@ -80,9 +85,9 @@ final class Standby {
                 + cfg.slot()
                 + " sslmode="
                 + cfg.sslMode()
-                + (cfg.rootCert().isPresent()
-                    ? " sslrootcert=" + StandbyCommands.quote(pgdata.resolve(ROOT_CERT).toString())
-                    : ""),
+                + rootCertFile(pgdata)
+                    .map(f -> " sslrootcert=" + StandbyCommands.quote(f.toString()))
+                    .orElse(""),
             "runtime",
             "PRIMARY_HOST, PRIMARY_PORT, PG_REPLICATION_USER and PRIMARY_SSLMODE at this start; the"
                 + " password is in "

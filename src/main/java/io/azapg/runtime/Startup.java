@@ -154,7 +154,7 @@ public final class Startup {
             env,
             sc,
             dataDir.resolve(Standby.PASSFILE),
-            sc.rootCert().map(c -> dataDir.resolve(Standby.ROOT_CERT)));
+            standby.rootCertFile(cfg.pgdata()));
     RoleSettings role =
         new RoleSettings(
             standby.settings(cfg.pgdata()),
