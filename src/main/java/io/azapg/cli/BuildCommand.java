@@ -127,7 +127,8 @@ final class BuildCommand implements Callable<Integer> {
         .info(
             String.format(
                 Locale.ROOT,
-                "built %s in %.1f s (%d MB uncompressed)",
+                "%s %s in %.1f s (%d MB uncompressed)",
+                result.rebuilt() ? "built" : "up to date:",
                 result.tags().get(0),
                 result.took().toMillis() / 1000.0,
                 result.sizeBytes() / 1_000_000));

@@ -231,6 +231,7 @@ final class Dockerfile {
     line("ARG CREATED=1970-01-01T00:00:00Z");
     line("ARG BASE_NAME=unknown");
     line("ARG BASE_DIGEST=unknown");
+    line("ARG BUILD_INPUTS=unknown");
     line(
         "LABEL org.opencontainers.image.title=\"aza-pg PostgreSQL "
             + in.postgresVersion()
@@ -254,7 +255,8 @@ final class Dockerfile {
     line("      io.aza-pg.profile=\"" + in.profile() + "\" \\");
     line("      io.aza-pg.extensions.enabled=\"" + c.enabled() + "\" \\");
     line("      io.aza-pg.extensions.third-party=\"" + c.thirdPartyEnabled() + "\" \\");
-    line("      io.aza-pg.extensions.preloaded=\"" + c.defaultPreloaded() + "\"");
+    line("      io.aza-pg.extensions.preloaded=\"" + c.defaultPreloaded() + "\" \\");
+    line("      io.aza-pg.build.inputs=\"${BUILD_INPUTS}\"");
   }
 
   private void install(List<String> pins, List<StandIn> standIns) {

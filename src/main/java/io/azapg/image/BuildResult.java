@@ -12,6 +12,8 @@ import java.util.List;
  * @param took wall time of the build
  * @param revision the commit it was built from, with {@code -dirty} for uncommitted changes
  * @param postgresVersion the PostgreSQL version in it, e.g. {@code 18.6}
+ * @param rebuilt false when the image under the first tag already carried these build inputs
+ *     ({@link BuildInputs}) and the engine was not asked to build
  */
 public record BuildResult(
     List<String> tags,
@@ -19,7 +21,8 @@ public record BuildResult(
     long sizeBytes,
     Duration took,
     String revision,
-    String postgresVersion) {
+    String postgresVersion,
+    boolean rebuilt) {
   public BuildResult {
     tags = List.copyOf(tags);
   }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the image: checks the lock covers the catalog, stages the context, resolves the base
@@ -98,6 +99,27 @@ public final class ImageBuilder {
             .stage(context, request.projectRoot(), catalog, inputs, request.jar());
     BaseReference base = BaseReference.resolve(engine, request.baseImage());
     reporter.info("base image " + base.name() + " is " + base.pinned());
+    String inputsDigest =
+        BuildInputs.digest(
+            context,
+            List.of(
+                "base " + base.pinned(),
+                "snapshot " + request.snapshotUrl(),
+                "platform " + request.platform().orElse(""),
+                "tags " + String.join(" ", tags)));
+    Optional<ImageDetails> existing = engine.inspectImage(tags.get(0));
+    if (BuildInputs.upToDate(existing, inputsDigest, request.noCache())) {
+      ImageDetails details = existing.orElseThrow();
+      tags.subList(1, tags.size()).forEach(t -> engine.tag(details.id(), t));
+      reporter.info(
+          tags.get(0)
+              + " was built from these same inputs ("
+              + BuildInputs.LABEL
+              + "="
+              + inputsDigest.substring(0, 19)
+              + "…): not rebuilding");
+      return result(tags, details, start, meta, inputs, false);
+    }
     reporter.info(
         "building "
             + tags.get(0)
@@ -114,7 +136,8 @@ public final class ImageBuilder {
             "REVISION", meta.revision(),
             "CREATED", DateTimeFormatter.ISO_INSTANT.format(meta.time()),
             "BASE_NAME", base.name(),
-            "BASE_DIGEST", base.digest()));
+            "BASE_DIGEST", base.digest(),
+            "BUILD_INPUTS", inputsDigest));
     BuildSpec.Builder spec =
         BuildSpec.builder(context, tags.get(0))
             .dockerfile(dockerfile)
@@ -146,13 +169,24 @@ public final class ImageBuilder {
                     new AzaPgException(
                         ExitCode.ENGINE,
                         "the build finished but " + tags.get(0) + " is not there"));
+    return result(tags, details, start, meta, inputs, true);
+  }
+
+  private static BuildResult result(
+      List<String> tags,
+      ImageDetails details,
+      long start,
+      BuildMetadata meta,
+      ImageInputs inputs,
+      boolean rebuilt) {
     return new BuildResult(
         tags,
         details.id(),
         details.sizeBytes(),
         Duration.ofNanos(System.nanoTime() - start),
         meta.revision(),
-        inputs.postgresVersion());
+        inputs.postgresVersion(),
+        rebuilt);
   }
 
   private static Path createStagingDirectory(Path parent, String profileId) {

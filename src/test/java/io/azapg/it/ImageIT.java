@@ -46,6 +46,8 @@ class ImageIT {
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     assertThat(again.stdout().lines().findFirst()).contains(image);
     assertThat(imageId(image)).isEqualTo(before);
+    // Nothing changed, so the engine was not even asked: the image's build-inputs label matched.
+    assertThat(again.stderr()).contains("not rebuilding").contains("up to date: " + image);
   }
 
   @Test
@@ -66,6 +68,7 @@ class ImageIT {
         .isEqualTo(CATALOG.derived().counts().thirdPartyEnabled());
     assertThat(labels.path("org.opencontainers.image.description").asText())
         .contains(CATALOG.derived().counts().thirdPartyEnabled() + " third-party");
+    assertThat(labels.path("io.aza-pg.build.inputs").asText()).matches("sha256:[0-9a-f]{64}");
     ProcessResult hc =
         AzaPg.exec(
             Duration.ofSeconds(30),
