@@ -42,7 +42,10 @@ final class BuildContext {
     this.mirror = mirror;
   }
 
-  /** Writes a fresh context into {@code dir} and returns the Dockerfile's path. */
+  /**
+   * Writes a fresh context into {@code dir}, all but the git-built sources ({@link
+   * #checkOutSources}), and returns the Dockerfile's path.
+   */
   Path stage(Path dir, Path projectRoot, Catalog catalog, ImageInputs inputs, Path jar) {
     try {
       clean(dir);
@@ -71,10 +74,33 @@ final class BuildContext {
             List.of("build it with './mvnw package' (the ./aza-pg launcher does this for you)"));
       }
       Files.copy(jar, dir.resolve("aza-pg.jar"), StandardCopyOption.REPLACE_EXISTING);
+      return dir.resolve("Dockerfile");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What the git-built entries add to the context, without fetching them: each entry's repository
+   * and pinned commit. A commit id names exactly one tree, and {@link #checkOutSources} refuses any
+   * other, so these lines stand for the sources' content in {@link BuildInputs}.
+   */
+  static List<String> sourcePins(Catalog catalog) {
+    return catalog.derived().gitBuilt().stream()
+        .map(
+            e -> {
+              Source.Git src = (Source.Git) e.source();
+              return "git " + e.name() + " " + src.repository() + " " + src.commit();
+            })
+        .toList();
+  }
+
+  /** Checks out every git-built entry at its pinned commit under {@code dir/git/NAME}. */
+  void checkOutSources(Path dir, Catalog catalog) {
+    try {
       for (Entry e : catalog.derived().gitBuilt()) {
         checkout(e, dir.resolve("git").resolve(e.name()));
       }
-      return dir.resolve("Dockerfile");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,19 +95,16 @@ public final class ImageBuilder {
       Path context,
       long start) {
     ImageProfile profile = request.profile();
-    Path dockerfile =
-        new BuildContext(runner, reporter, request.gitMirror())
-            .stage(context, request.projectRoot(), catalog, inputs, request.jar());
+    BuildContext staging = new BuildContext(runner, reporter, request.gitMirror());
+    Path dockerfile = staging.stage(context, request.projectRoot(), catalog, inputs, request.jar());
     BaseReference base = BaseReference.resolve(engine, request.baseImage());
     reporter.info("base image " + base.name() + " is " + base.pinned());
-    String inputsDigest =
-        BuildInputs.digest(
-            context,
-            List.of(
-                "base " + base.pinned(),
-                "snapshot " + request.snapshotUrl(),
-                "platform " + request.platform().orElse(""),
-                "tags " + String.join(" ", tags)));
+    List<String> values = new ArrayList<>(BuildContext.sourcePins(catalog));
+    values.add("base " + base.pinned());
+    values.add("snapshot " + request.snapshotUrl());
+    values.add("platform " + request.platform().orElse(""));
+    values.add("tags " + String.join(" ", tags));
+    String inputsDigest = BuildInputs.digest(context, values);
     Optional<ImageDetails> existing = engine.inspectImage(tags.get(0));
     if (BuildInputs.upToDate(existing, inputsDigest, request.noCache())) {
       ImageDetails details = existing.orElseThrow();
@@ -120,6 +118,7 @@ public final class ImageBuilder {
               + "…): not rebuilding");
       return result(tags, details, start, meta, inputs, false);
     }
+    staging.checkOutSources(context, catalog);
     reporter.info(
         "building "
             + tags.get(0)
