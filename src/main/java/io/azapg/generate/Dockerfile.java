@@ -219,7 +219,7 @@ final class Dockerfile {
     line("VOLUME /var/lib/postgresql");
     line("STOPSIGNAL SIGINT");
     line("EXPOSE 5432");
-    line("HEALTHCHECK --interval=10s --timeout=10s --start-period=60s --retries=3 \\");
+    line("HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \\");
     line("  CMD [" + quotedList(Healthcheck.COMMAND) + "]");
     line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
     line("CMD [\"postgres\"]");
