@@ -43,7 +43,7 @@ class PgsodiumVaultIT {
                   "postgres",
                   "SELECT string_agg(extname || ' ' || extversion, ', ' ORDER BY extname)"
                       + " FROM pg_extension WHERE extname IN ('pgsodium', 'supabase_vault')"))
-          .isEqualTo("pgsodium 3.1.9, supabase_vault 0.3.1");
+          .isEqualTo("pgsodium 3.1.11, supabase_vault 0.3.1");
 
       pg.sql(
           "postgres",
