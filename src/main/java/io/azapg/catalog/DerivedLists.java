@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -106,6 +107,40 @@ public final class DerivedLists {
       }
     }
     return settings;
+  }
+
+  /**
+   * Server settings that the libraries in {@code preload} need beyond {@link #defaultSettings()}:
+   * those of enabled entries preloaded by choice (POSTGRES_SHARED_PRELOAD_LIBRARIES), not by
+   * default, so a library the user adds gets what the catalog says it needs (supautils its reserved
+   * roles). {@code wal_level} is left out: the runtime sets it from POSTGRES_WAL_LEVEL.
+   *
+   * @return setting name to value and the library that needs it
+   */
+  public Map<String, Map.Entry<String, String>> chosenPreloadSettings(List<String> preload) {
+    Map<String, String> defaults = defaultSettings();
+    Map<String, String> values = new TreeMap<>();
+    Map<String, String> libraries = new TreeMap<>();
+    for (Entry e : catalog.enabled()) {
+      if (e.preloadedByDefault() || e.autoCreate()) {
+        continue;
+      }
+      Optional<String> library =
+          e.preloadSpec().map(p -> p.library()).filter(l -> preload.contains(l));
+      if (library.isEmpty()) {
+        continue;
+      }
+      for (Map.Entry<String, String> s : new TreeMap<>(e.settings()).entrySet()) {
+        if (s.getKey().equals("wal_level") || defaults.containsKey(s.getKey())) {
+          continue;
+        }
+        SettingValues.merge(values, s.getKey(), s.getValue());
+        libraries.merge(s.getKey(), library.get(), (a, b) -> a + ", " + b);
+      }
+    }
+    Map<String, Map.Entry<String, String>> out = new TreeMap<>();
+    values.forEach((k, v) -> out.put(k, Map.entry(v, libraries.get(k))));
+    return out;
   }
 
   /** Every enabled entry's settings merged (list settings as unions), for full verification. */

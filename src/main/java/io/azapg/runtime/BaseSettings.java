@@ -41,6 +41,17 @@ final class BaseSettings {
           new Setting(
               e.getKey(), e.getValue(), "catalog", "needed by a default extension of the catalog"));
     }
+    catalog
+        .derived()
+        .chosenPreloadSettings(preload)
+        .forEach(
+            (name, valueAndLibrary) ->
+                s.add(
+                    new Setting(
+                        name,
+                        valueAndLibrary.getKey(),
+                        "catalog",
+                        "needed by the preloaded library " + valueAndLibrary.getValue())));
     boolean cron =
         catalog
             .find(PG_CRON)

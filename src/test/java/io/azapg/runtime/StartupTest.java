@@ -45,7 +45,8 @@ class StartupTest {
     pgdata = tmp.resolve("volume/18/docker");
     initDir = Files.createDirectories(tmp.resolve("initdb.d"));
     Path lib = Files.createDirectories(tmp.resolve("lib"));
-    for (String so : List.of("auto_explain.so", "pg_stat_statements.so", "vector.so")) {
+    for (String so :
+        List.of("auto_explain.so", "pg_stat_statements.so", "vector.so", "supautils.so")) {
       Files.writeString(lib.resolve(so), "");
     }
     Files.writeString(
@@ -392,6 +393,25 @@ class StartupTest {
         .contains("not created: pg_stat_statements");
     assertThat(read("aza-pg.healthcheck")).contains("required_preload=\n");
     assertThat(read("aza-pg.tuning.conf")).contains("shared_preload_libraries = 'auto_explain'");
+  }
+
+  @Test
+  void preloadOverride_withALibraryOutsideTheDefaults_getsTheSettingsItsEntryNeeds()
+      throws Exception {
+    env.put("POSTGRES_PASSWORD", "x");
+    env.put("POSTGRES_SHARED_PRELOAD_LIBRARIES", "pg_stat_statements,supautils");
+    startup().prepare(List.of());
+    // Without its setting supautils protects no role at all.
+    assertThat(read("aza-pg.tuning.conf"))
+        .contains("supautils.reserved_roles = 'postgres,replicator'")
+        .contains("needed by the preloaded library supautils");
+  }
+
+  @Test
+  void defaultPreload_hasNoSettingOfALibraryItDoesNotLoad() throws Exception {
+    env.put("POSTGRES_PASSWORD", "x");
+    startup().prepare(List.of());
+    assertThat(read("aza-pg.tuning.conf")).doesNotContain("supautils.");
   }
 
   @Test
