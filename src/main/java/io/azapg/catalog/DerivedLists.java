@@ -109,38 +109,39 @@ public final class DerivedLists {
     return settings;
   }
 
+  /** A setting a preloaded library needs, and which library (or libraries) need it. */
+  public record LibrarySetting(String name, String value, String libraries) {}
+
   /**
    * Server settings that the libraries in {@code preload} need beyond {@link #defaultSettings()}:
    * those of enabled entries preloaded by choice (POSTGRES_SHARED_PRELOAD_LIBRARIES), not by
    * default, so a library the user adds gets what the catalog says it needs (supautils its reserved
    * roles). {@code wal_level} is left out: the runtime sets it from POSTGRES_WAL_LEVEL.
-   *
-   * @return setting name to value and the library that needs it
    */
-  public Map<String, Map.Entry<String, String>> chosenPreloadSettings(List<String> preload) {
-    Map<String, String> defaults = defaultSettings();
+  public List<LibrarySetting> chosenPreloadSettings(List<String> preload) {
+    Set<String> defaults = defaultSettings().keySet();
     Map<String, String> values = new TreeMap<>();
     Map<String, String> libraries = new TreeMap<>();
     for (Entry e : catalog.enabled()) {
-      if (e.preloadedByDefault() || e.autoCreate()) {
+      Optional<String> library = e.preloadSpec().map(Preload::library).filter(preload::contains);
+      if (e.preloadedByDefault() || e.autoCreate() || library.isEmpty()) {
         continue;
       }
-      Optional<String> library =
-          e.preloadSpec().map(p -> p.library()).filter(l -> preload.contains(l));
-      if (library.isEmpty()) {
-        continue;
-      }
-      for (Map.Entry<String, String> s : new TreeMap<>(e.settings()).entrySet()) {
-        if (s.getKey().equals("wal_level") || defaults.containsKey(s.getKey())) {
-          continue;
-        }
-        SettingValues.merge(values, s.getKey(), s.getValue());
-        libraries.merge(s.getKey(), library.get(), (a, b) -> a + ", " + b);
-      }
+      e.settings()
+          .forEach(
+              (name, value) -> {
+                if (!name.equals("wal_level") && !defaults.contains(name)) {
+                  SettingValues.merge(values, name, value);
+                  libraries.merge(name, library.get(), (a, b) -> a + ", " + b);
+                }
+              });
     }
-    Map<String, Map.Entry<String, String>> out = new TreeMap<>();
-    values.forEach((k, v) -> out.put(k, Map.entry(v, libraries.get(k))));
-    return out;
+    return values.entrySet().stream()
+        .map(
+            v ->
+                new LibrarySetting(
+                    v.getKey(), v.getValue(), libraries.getOrDefault(v.getKey(), "")))
+        .toList();
   }
 
   /** Every enabled entry's settings merged (list settings as unions), for full verification. */

@@ -1,15 +1,14 @@
 package io.azapg.image;
 
+import io.azapg.common.Sha256;
 import io.azapg.engine.ImageDetails;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,7 @@ final class BuildInputs {
 
   /** {@code sha256:<hex>} over the context directory and {@code values}, in a stable order. */
   static String digest(Path context, List<String> values) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     try (Stream<Path> walk = Files.walk(context)) {
       for (Path p : walk.sorted().toList()) {
         String rel = context.relativize(p).toString().replace('\\', '/');
@@ -42,12 +41,7 @@ final class BuildInputs {
           field(sha, "link " + rel + " -> " + Files.readSymbolicLink(p));
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           field(sha, (Files.isExecutable(p) ? "exec " : "file ") + rel + " " + Files.size(p));
-          try (InputStream in = Files.newInputStream(p)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-              sha.update(buf, 0, n);
-            }
-          }
+          Sha256.update(sha, p);
         } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           field(sha, "dir " + rel);
         }
@@ -73,13 +67,5 @@ final class BuildInputs {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
     sha.update(bytes);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
   }
 }

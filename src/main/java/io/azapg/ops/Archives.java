@@ -2,6 +2,7 @@ package io.azapg.ops;
 
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
+import io.azapg.common.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -76,18 +76,9 @@ final class Archives {
 
   /** The lowercase hex SHA-256 of a file, read in blocks. */
   static String sha256(Path file) {
-    MessageDigest digest;
+    MessageDigest digest = Sha256.digest();
     try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      int r;
-      while ((r = in.read(buf)) >= 0) {
-        digest.update(buf, 0, r);
-      }
+      Sha256.update(digest, file);
     } catch (IOException e) {
       throw unreadable(file, e);
     }

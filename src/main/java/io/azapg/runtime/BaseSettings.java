@@ -41,17 +41,14 @@ final class BaseSettings {
           new Setting(
               e.getKey(), e.getValue(), "catalog", "needed by a default extension of the catalog"));
     }
-    catalog
-        .derived()
-        .chosenPreloadSettings(preload)
-        .forEach(
-            (name, valueAndLibrary) ->
-                s.add(
-                    new Setting(
-                        name,
-                        valueAndLibrary.getKey(),
-                        "catalog",
-                        "needed by the preloaded library " + valueAndLibrary.getValue())));
+    for (var needed : catalog.derived().chosenPreloadSettings(preload)) {
+      s.add(
+          new Setting(
+              needed.name(),
+              needed.value(),
+              "catalog",
+              "needed by the preloaded library " + needed.libraries()));
+    }
     boolean cron =
         catalog
             .find(PG_CRON)
