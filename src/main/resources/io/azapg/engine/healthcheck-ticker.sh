@@ -9,14 +9,19 @@
 # idle healthy containers paying for checks they did not ask for.
 #
 # Cost (docs/BENCHMARKS.md, "Healthcheck ticker cost"): with the API socket, no podman process
-# is started at all. The list of containers with a health status (one curl every LIST_EVERY
-# seconds), each container's interval (once) and each check go through the socket; a podman
-# process costs about 0.1 s of CPU to start, a curl a few milliseconds. The wait between rounds is
-# bash's own read timeout, not a sleep process. Without the socket it falls back to the podman CLI.
+# is started at all, and an idle ticker does nothing between two checks. It follows the API's
+# event stream (one curl that stays open) and lists the containers with a health status when a
+# container starts, every LIST_EVERY seconds while one is still "starting", and otherwise only
+# every SETTLED_LIST_EVERY seconds as a safety net. Each container's interval is read once and
+# each check is one request through the socket; a podman process costs about 0.1 s of CPU to
+# start, a curl a few milliseconds. Between two due checks it sleeps in bash's own read (on the
+# event stream, so a new container wakes it at once), not in a sleep process. Without the event
+# stream it lists every LIST_EVERY seconds; without the socket it falls back to the podman CLI.
 PATH="$PATH:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 socket="${AZA_PG_TICKER_SOCKET:-/run/podman/podman.sock}"
 start_cadence="${AZA_PG_TICKER_START_CADENCE:-2}"
 list_every="${AZA_PG_TICKER_LIST_EVERY:-4}"
+settled_list_every="${AZA_PG_TICKER_SETTLED_LIST_EVERY:-60}"
 api='http://d/v4.0.0/libpod'
 
 declare -A interval_of=() last_run=() state_of=() pid_of=()
@@ -87,24 +92,64 @@ interval() {
 	fi
 }
 
+# Starts one check in the background; its pid in $!.
 run_check() {
 	if [ -S "$socket" ]; then
-		curl -s -o /dev/null --max-time 120 --unix-socket "$socket" "$api/containers/$1/healthcheck" ||
-			podman healthcheck run "$1"
+		curl -s -o /dev/null --max-time 120 --unix-socket "$socket" "$api/containers/$1/healthcheck" &
 	else
-		podman healthcheck run "$1"
+		podman healthcheck run "$1" >/dev/null 2>&1 &
 	fi
 }
 
-# Waits without a process: a read with a timeout on a pipe nobody writes to.
+# The API's event stream, filtered to containers that start (URL-encoded
+# {"type":["container"],"event":["start"]}): one JSON line per event on file descriptor $events.
+events='' events_pid='' next_stream_try=0
+open_events() {
+	[ -S "$socket" ] || return 1
+	exec {events}< <(exec curl -sN --unix-socket "$socket" \
+		"$api/events?stream=true&filters=%7B%22type%22%3A%5B%22container%22%5D%2C%22event%22%3A%5B%22start%22%5D%7D" 2>/dev/null)
+	events_pid=$!
+}
+close_events() {
+	if [ -n "$events_pid" ]; then kill "$events_pid" 2>/dev/null; fi
+	if [ -n "$events" ]; then exec {events}<&-; fi
+	events='' events_pid=''
+}
+trap close_events EXIT
+trap 'exit 143' TERM INT
+
+# Waits without a process: a read with a timeout on the event stream (a line means a container
+# started: list again now), or on a pipe nobody writes to.
 exec {never}<> <(:)
-pause() { read -r -t "$1" -u "$never" _ || true; }
+relist=1
+pause() {
+	local rc
+	if [ -z "$events" ]; then
+		read -r -t "$1" -u "$never" _ || true
+		return
+	fi
+	read -r -t "$1" -u "$events" _
+	rc=$?
+	if ((rc == 0)); then
+		relist=1
+		# containers of one compose up start together: one list for the burst
+		while read -r -t 0.2 -u "$events" _; do :; done
+	elif ((rc <= 128)); then # the stream ended: poll until it can be opened again
+		close_events
+		next_stream_try=$((EPOCHSECONDS + settled_list_every))
+	fi
+}
 
 next_list=0
 while :; do
 	now=$EPOCHSECONDS
-	if ((now >= next_list)) && listed="$(list)"; then
+	if [ -z "$events" ] && ((now >= next_stream_try)); then
+		open_events || next_stream_try=$((now + settled_list_every))
+	fi
+	if { ((relist)) || ((now >= next_list)); } && listed="$(list)"; then
+		relist=0
 		declare -A seen=()
+		any_starting=0
 		while read -r id state; do
 			[ -n "$id" ] || continue
 			if [ -z "${interval_of[$id]:-}" ]; then
@@ -113,6 +158,7 @@ while :; do
 			fi
 			state_of[$id]="$state"
 			seen[$id]=1
+			if [ "$state" = starting ]; then any_starting=1; fi
 		done <<<"$listed"
 		for id in "${!state_of[@]}"; do
 			if [ -z "${seen[$id]:-}" ]; then
@@ -120,21 +166,30 @@ while :; do
 			fi
 		done
 		unset seen
-		next_list=$((now + list_every))
+		if [ -n "$events" ] && ((!any_starting)); then
+			next_list=$((now + settled_list_every))
+		else
+			next_list=$((now + list_every))
+		fi
 	fi
+	wake=$next_list
 	for id in "${!state_of[@]}"; do
 		every="${interval_of[$id]}"
 		if [ "${state_of[$id]}" = starting ] && ((start_cadence < every)); then
 			every="$start_cadence"
 		fi
 		if [ -n "${pid_of[$id]:-}" ] && kill -0 "${pid_of[$id]}" 2>/dev/null; then
-			continue # the previous check is still running: never stack them up
-		fi
-		if ((now - ${last_run[$id]:-0} >= every)); then
+			due=$((now + 1)) # the previous check is still running: never stack them up
+		elif ((now - ${last_run[$id]:-0} >= every)); then
 			last_run[$id]=$now
-			run_check "$id" >/dev/null 2>&1 &
+			run_check "$id"
 			pid_of[$id]=$!
+			due=$((now + every))
+		else
+			due=$((${last_run[$id]} + every))
 		fi
+		if ((due < wake)); then wake=$due; fi
 	done
-	pause 1
+	wait_for=$((wake - EPOCHSECONDS))
+	pause $((wait_for < 1 ? 1 : wait_for))
 done

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the healthcheck ticker for about eleven seconds against a fake podman and a fake curl that
  * answer for the same containers and record each call: every container at its own interval,
  * "starting" ones every two seconds, never a check on a container without a health status. With the
- * API socket no podman process is started at all (each costs about 0.1 s of CPU); without it, the
- * podman CLI does the same work.
+ * API socket no podman process is started at all (each costs about 0.1 s of CPU); with its event
+ * stream an idle ticker lists nothing until a container starts; without the stream it lists every
+ * four seconds; without the socket, the podman CLI does the same work.
  */
 class HealthcheckTickerScriptTest {
   private static final Path SCRIPT =
@@ -31,6 +32,7 @@ class HealthcheckTickerScriptTest {
   private static final String A = "a".repeat(64);
   private static final String B = "b".repeat(64);
   private static final String C = "c".repeat(64);
+  private static final String D = "d".repeat(64);
   private static final String E = "e".repeat(64);
 
   @TempDir Path tmp;
@@ -59,6 +61,28 @@ class HealthcheckTickerScriptTest {
     for (String id : List.of(A, B, C)) {
       assertThat(api).filteredOn(("inspect " + id)::equals).hasSize(1);
     }
+  }
+
+  @Test
+  void withTheEventStream_listsOnlyWhenAContainerStarts() throws Exception {
+    Path bin = fakes();
+    Path socket = tmp.resolve("podman.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      // nothing is starting; D starts after 5 s, announced on the event stream
+      runTicker(bin, socket, Map.of("NO_STARTING", "1", "EVENTS_AFTER", "5"));
+    }
+    Map<String, Integer> counts = counts();
+    assertThat(counts.get("check " + B)).isBetween(2, 4);
+    assertThat(counts.get("check " + C)).isEqualTo(1);
+    // D (every 2 s) is checked from its start on: at about 5, 7, 9 and 11 s
+    assertThat(counts.get("check " + D)).isBetween(3, 4);
+    assertThat(counts.keySet())
+        .isEqualTo(new TreeSet<>(List.of("check " + B, "check " + C, "check " + D)));
+    // listed twice (two requests each time): at the start and when D started; no polling
+    List<String> api = Files.readAllLines(tmp.resolve("api"), StandardCharsets.UTF_8);
+    assertThat(api.stream().filter(l -> l.startsWith("list"))).hasSize(4);
+    assertThat(api).filteredOn("events"::equals).hasSize(1);
   }
 
   @Test
@@ -92,6 +116,8 @@ class HealthcheckTickerScriptTest {
         esac
         """);
     String json = "{\"Config\":{\"Healthcheck\":{\"Test\":[\"CMD\",\"x\"],\"Interval\":%d}}}";
+    // EVENTS_AFTER: the event stream announces D's start after that many seconds and stays open
+    // (D is listed from then on); without it the stream fails at once, as without the service.
     script(
         bin.resolve("curl"),
         String.format(
@@ -100,12 +126,20 @@ class HealthcheckTickerScriptTest {
         #!/bin/bash
         for a; do last="$a"; done
         case "$last" in
+          *'/events?'*)
+            echo "events" >> "$API"
+            [ -n "${EVENTS_AFTER:-}" ] || exit 7
+            sleep "$EVENTS_AFTER"; touch "$API.started"
+            printf '{"status":"start","id":"%8$s","Type":"container","Action":"start"}\\n'
+            exec sleep 60 ;;
           *'/containers/json?filters='*starting*)
             echo "list starting" >> "$API"
+            if [ -n "${NO_STARTING:-}" ]; then echo '[]'; exit 0; fi
             printf '[{"Id":"%1$s","Labels":{"x":"{\\\\"Id\\\\":\\\\"%2$s\\\\"}"},"Status":"starting"}]\\n' ;;
           *'/containers/json?filters='*)
             echo "list settled" >> "$API"
-            printf '[{"Id":"%2$s","Status":"healthy"},{"Id":"%3$s","Status":"healthy"},{"Labels":{"Id":"%4$s"}}]\\n' ;;
+            d=''; if [ -e "$API.started" ]; then d=',{"Id":"%8$s","Status":"healthy"}'; fi
+            printf '[{"Id":"%2$s","Status":"healthy"},{"Id":"%3$s","Status":"healthy"},{"Labels":{"Id":"%4$s"}}%%s]\\n' "$d" ;;
           *'/containers/'*/json)
             id="${last#*containers/}"; id="${id%%%%/*}"; echo "inspect $id" >> "$API"
             case "$id" in
@@ -113,6 +147,7 @@ class HealthcheckTickerScriptTest {
               %2$s) printf '%6$s\\n' ;;
               %3$s) printf '%7$s\\n' ;;
               %4$s) printf '{"Config":{"Labels":{"Interval":"5"}}}\\n' ;;
+              %8$s) printf '%9$s\\n' ;;
               *) exit 22 ;;
             esac ;;
           *'/containers/'*/healthcheck)
@@ -126,12 +161,19 @@ class HealthcheckTickerScriptTest {
             E,
             String.format(Locale.ROOT, json, 30_000_000_000L),
             String.format(Locale.ROOT, json, 4_000_000_000L),
-            String.format(Locale.ROOT, json, 60_000_000_000L)));
+            String.format(Locale.ROOT, json, 60_000_000_000L),
+            D,
+            String.format(Locale.ROOT, json, 2_000_000_000L)));
     return bin;
   }
 
   private void runTicker(Path bin, Path socket) throws Exception {
+    runTicker(bin, socket, Map.of());
+  }
+
+  private void runTicker(Path bin, Path socket, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString());
+    pb.environment().putAll(env);
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().put("CALLS", tmp.resolve("calls").toString());
     pb.environment().put("API", tmp.resolve("api").toString());
