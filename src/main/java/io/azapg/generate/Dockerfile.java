@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Renders the image's Dockerfile from the catalog and the locked package versions. Layers go from
- * the least to the most often changed (server packages, extension packages, file checks, the JRE,
- * scripts, the jar) so that a change to the jar rebuilds in seconds.
+ * the least to the most often changed (server packages, extension packages, the JRE and the image's
+ * settings, the files of the entries built from git in catalog order, file checks, scripts, catalog
+ * descriptions, the jar) so that a change to the jar rebuilds in seconds and an entry appended to
+ * the catalog rebuilds from its own files on.
  */
 final class Dockerfile {
   /** The Java modules the in-image runtime needs (checked against jdeps in the tests). */
@@ -187,19 +189,33 @@ final class Dockerfile {
       line("# stand-in " + standIn.name() + ": " + standIn.reason() + ".");
     }
     install(in.extensionPins(), standIns);
+    // What no catalog entry changes comes before the git-built entries' files: adding or changing
+    // one of those rebuilds the layers from its COPY on, which then do not include the JRE.
+    line("RUN mkdir -p /var/run/postgresql /docker-entrypoint-initdb.d \"$PGDATA\" \\");
+    line(" && chown -R postgres:postgres /var/run/postgresql \"$PGDATA\" \\");
+    line(" && chmod 3777 /var/run/postgresql && chmod 1777 \"$PGDATA\"");
+    line("COPY --from=jre /opt/aza-pg/jre /opt/aza-pg/jre");
+    // The image's settings (each a step of its own) are fixed too; no later step writes under the
+    // volume, so declaring it here keeps every file the steps below add.
+    line("VOLUME /var/lib/postgresql");
+    line("STOPSIGNAL SIGINT");
+    line("EXPOSE 5432");
+    line("HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \\");
+    line("  CMD [" + quotedList(Healthcheck.COMMAND) + "]");
+    line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
+    line("CMD [\"postgres\"]");
+    // Catalog order: an entry appended to the catalog rebuilds the layers from its own COPY on.
     if (!git.isEmpty()) {
-      line("# " + git.size() + " catalog entries built from git (their files only)");
+      line(
+          "# "
+              + git.size()
+              + " catalog entries built from git (their files only), in catalog order");
     }
     for (Entry e : git) {
       line("COPY --from=" + stage(e) + " /out/ /");
     }
     line("COPY generated/verify-files.sh /usr/local/lib/aza-pg/verify-files.sh");
     line("RUN bash /usr/local/lib/aza-pg/verify-files.sh");
-    line("RUN mkdir -p /var/run/postgresql /docker-entrypoint-initdb.d \"$PGDATA\" \\");
-    line(" && chown -R postgres:postgres /var/run/postgresql \"$PGDATA\" \\");
-    line(" && chmod 3777 /var/run/postgresql && chmod 1777 \"$PGDATA\"");
-    line("COPY --from=jre /opt/aza-pg/jre /opt/aza-pg/jre");
-    line("COPY generated/version-info.json generated/IMAGE-CONTENTS.txt /usr/share/aza-pg/");
     line("COPY files/ /usr/local/bin/");
     if (catalog.enabled().stream().anyMatch(e -> GETKEY_USERS.contains(e.name()))) {
       line("# pgsodium and supabase_vault run their getkey script from the extension directory");
@@ -207,6 +223,9 @@ final class Dockerfile {
           "RUN ln -s /usr/local/bin/aza-pg-pgsodium-getkey"
               + " \"$(pg_config --sharedir)/extension/pgsodium_getkey\"");
     }
+    // Catalog-derived descriptions change with any catalog edit, as the jar (which bundles the
+    // catalog) does: they go just before it.
+    line("COPY generated/version-info.json generated/IMAGE-CONTENTS.txt /usr/share/aza-pg/");
     line("COPY aza-pg.jar /opt/aza-pg/aza-pg.jar");
     line(
         "# Class-data sharing: the classes a start loads (CLI, catalog, tuner), archived once here");
@@ -216,13 +235,6 @@ final class Dockerfile {
             + CDS_ARCHIVE
             + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\");
     line("      -jar /opt/aza-pg/aza-pg.jar tune --memory 1GB --cpus 1 --format json >/dev/null");
-    line("VOLUME /var/lib/postgresql");
-    line("STOPSIGNAL SIGINT");
-    line("EXPOSE 5432");
-    line("HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \\");
-    line("  CMD [" + quotedList(Healthcheck.COMMAND) + "]");
-    line("ENTRYPOINT [\"/usr/local/bin/docker-entrypoint.sh\"]");
-    line("CMD [\"postgres\"]");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");
     line("# 'aza-pg build' writes the values into this step's text: Buildah's layer cache ignores");
     line("# build-argument values in a LABEL step and would keep an older commit's labels.");

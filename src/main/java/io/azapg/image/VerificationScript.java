@@ -3,21 +3,47 @@ package io.azapg.image;
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.Entry;
 import io.azapg.catalog.Kind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The SQL that proves an image: every enabled extension created in dependency order in one
  * database, each entry's smoke statement run, every failure caught with its error text and reported
- * at the end, one line per entry and step.
+ * at the end, one line per entry and step. A selection narrows it to named entries: those are
+ * created and smoke-tested, after the entries they need (their catalog dependencies, transitively,
+ * and dblink when a smoke statement uses it), which are created too.
  */
 final class VerificationScript {
   static final String RESULT_MARK = "@@verify";
 
+  /** The extension smoke statements use to run statements in another session. */
+  static final String DBLINK = "dblink";
+
+  private static final Pattern USES_DBLINK = Pattern.compile("(?i)\\bdblink");
+
   private final Catalog catalog;
 
+  /** The selected entries' names; empty for every enabled entry. */
+  private final Set<String> only;
+
   VerificationScript(Catalog catalog) {
+    this(catalog, Set.of());
+  }
+
+  /**
+   * A script for the entries {@code only} names (every enabled entry when it is empty); each name
+   * must be an enabled entry of the catalog (checked by {@link ImageVerifier#verify(String,
+   * Catalog, Set)}).
+   */
+  VerificationScript(Catalog catalog, Set<String> only) {
     this.catalog = catalog;
+    this.only = Set.copyOf(only);
   }
 
   /** The entries whose smoke SQL runs: creatable ones in creation order, then modules and tools. */
@@ -28,7 +54,38 @@ final class VerificationScript {
         order.add(e);
       }
     }
-    return order;
+    return only.isEmpty() ? order : order.stream().filter(e -> only.contains(e.name())).toList();
+  }
+
+  /** The extensions the script creates, in creation order. */
+  List<Entry> createdInOrder() {
+    List<Entry> order = catalog.derived().createOrder();
+    if (only.isEmpty()) {
+      return order;
+    }
+    Set<String> needed = needed();
+    return order.stream().filter(e -> needed.contains(e.name())).toList();
+  }
+
+  /**
+   * The selected entries and what they need: their dependencies, transitively, and dblink for a
+   * smoke statement that runs in another session.
+   */
+  private Set<String> needed() {
+    Set<String> needed = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(only);
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      Optional<Entry> entry = catalog.find(name);
+      if (!needed.add(name) || entry.isEmpty()) {
+        continue;
+      }
+      todo.addAll(entry.get().dependencies());
+      if (only.contains(name) && USES_DBLINK.matcher(entry.get().smoke()).find()) {
+        todo.add(DBLINK);
+      }
+    }
+    return needed;
   }
 
   String render() {
@@ -46,16 +103,14 @@ final class VerificationScript {
     }
     // Every extension first, then every smoke statement: a smoke statement may use another
     // entry (several run statements in another session through dblink).
-    for (Entry e : entriesInOrder()) {
-      if (e.kind().createsExtension()) {
-        String create = "CREATE EXTENSION IF NOT EXISTS " + ident(e.name());
-        if (e.targetSchema().isPresent()) {
-          String schema = ident(e.targetSchema().get());
-          sql.append("CREATE SCHEMA IF NOT EXISTS ").append(schema).append(";\n");
-          create += " SCHEMA " + schema;
-        }
-        step(sql, e.name(), "create", create, false);
+    for (Entry e : createdInOrder()) {
+      String create = "CREATE EXTENSION IF NOT EXISTS " + ident(e.name());
+      if (e.targetSchema().isPresent()) {
+        String schema = ident(e.targetSchema().get());
+        sql.append("CREATE SCHEMA IF NOT EXISTS ").append(schema).append(";\n");
+        create += " SCHEMA " + schema;
       }
+      step(sql, e.name(), "create", create, false);
     }
     if (safeupdate) {
       sql.append("RESET safeupdate.enabled;\n");

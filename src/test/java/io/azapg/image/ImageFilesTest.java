@@ -3,12 +3,17 @@ package io.azapg.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.azapg.catalog.Catalog;
 import io.azapg.catalog.CatalogLoader;
 import io.azapg.generate.GeneratedFile;
 import io.azapg.generate.GoldenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +93,69 @@ class ImageFilesTest {
   }
 
   @Test
+  void dockerfile_gitEntryAppendedToTheCatalog_changesNothingBeforeItsOwnCopy(@TempDir Path root)
+      throws Exception {
+    Catalog withGit = catalogWithGitEntry(root, "pgxs");
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode tree = (ObjectNode) json.readTree(catalogTextWithGitEntry("pgxs"));
+    ArrayNode entries = (ArrayNode) tree.get("extensions");
+    for (JsonNode e : entries) {
+      if (e.path("name").asText().equals("vectorscale")) {
+        // a name that sorts first: catalog order, not name order, places its files
+        entries.add(((ObjectNode) e.deepCopy()).put("name", "aaa_added"));
+        break;
+      }
+    }
+    Catalog appended = new CatalogLoader().parse(json.writeValueAsString(tree), "t.json");
+    String before = ImageFiles.all(withGit, root).get(1).content();
+    String after = ImageFiles.all(appended, root).get(1).content();
+
+    int copy = after.indexOf("COPY --from=build-aaa-added /out/ /");
+    assertThat(copy).isGreaterThan(after.indexOf("COPY --from=build-vectorscale /out/ /"));
+    // every step of the final stage before the new entry's COPY is the same, so stays cached
+    String finalStage = "FROM ${BASE_IMAGE}\n";
+    assertThat(steps(after.substring(after.indexOf(finalStage), copy)))
+        .isEqualTo(
+            steps(
+                before.substring(
+                    before.indexOf(finalStage),
+                    before.indexOf("COPY --from=build-vectorscale /out/ /")
+                        + "COPY --from=build-vectorscale /out/ /".length())));
+    // the runtime directories, the JRE and the image's settings come before the git entries'
+    // files; the file check, the scripts, the catalog's descriptions, the jar and the class-data
+    // archive (of that jar) after them
+    for (String step :
+        List.of(
+            "RUN mkdir -p /var/run/postgresql",
+            "COPY --from=jre",
+            "VOLUME /var/lib/postgresql",
+            "STOPSIGNAL SIGINT",
+            "HEALTHCHECK ",
+            "ENTRYPOINT ",
+            "CMD [\"postgres\"]")) {
+      assertThat(after.indexOf(step)).as(step).isPositive().isLessThan(copy);
+    }
+    List<String> tail =
+        List.of(
+            "COPY generated/verify-files.sh",
+            "RUN bash /usr/local/lib/aza-pg/verify-files.sh",
+            "COPY files/ /usr/local/bin/",
+            "COPY generated/version-info.json generated/IMAGE-CONTENTS.txt",
+            "COPY aza-pg.jar /opt/aza-pg/aza-pg.jar",
+            "-XX:ArchiveClassesAtExit=");
+    int last = copy;
+    for (String step : tail) {
+      assertThat(after.indexOf(step)).as(step).isGreaterThan(last);
+      last = after.indexOf(step);
+    }
+  }
+
+  /** A Dockerfile part's instructions, without its comments (they are no layers). */
+  private static List<String> steps(String dockerfile) {
+    return dockerfile.lines().filter(l -> !l.startsWith("#")).toList();
+  }
+
+  @Test
   void dockerfile_cmakeEntry_configuresWithItsOptionsAndInstallsIntoOut(@TempDir Path root)
       throws Exception {
     Catalog withGit = catalogWithGitEntry(root, "cmake", "-DAPACHE_ONLY=OFF");
@@ -139,17 +207,22 @@ class ImageFilesTest {
   /** The fixture catalog with its git entry enabled (built with {@code build}), and the lock. */
   private static Catalog catalogWithGitEntry(Path root, String build, String... options)
       throws Exception {
-    String optionList =
-        options.length == 0 ? "" : ", \"options\": [\"" + String.join("\", \"", options) + "\"]";
-    String text =
-        Files.readString(Path.of("src/test/resources/catalog/valid.json"))
-            .replace("\"build\": \"cargo-pgrx\"", "\"build\": \"" + build + "\"" + optionList)
-            .replace(
-                "\"enabled\": false,\n      \"disabledReason\": \"its source is on GitHub, which the build cannot reach\"",
-                "\"enabled\": true");
+    String text = catalogTextWithGitEntry(build, options);
     Files.createDirectories(root.resolve("image"));
     Files.copy(
-        Path.of("src/test/resources/image/sample.lock"), root.resolve("image/packages.lock"));
+        Path.of("src/test/resources/image/sample.lock"),
+        root.resolve("image/packages.lock"),
+        StandardCopyOption.REPLACE_EXISTING);
     return new CatalogLoader().parse(text, "t.json");
+  }
+
+  private static String catalogTextWithGitEntry(String build, String... options) throws Exception {
+    String optionList =
+        options.length == 0 ? "" : ", \"options\": [\"" + String.join("\", \"", options) + "\"]";
+    return Files.readString(Path.of("src/test/resources/catalog/valid.json"))
+        .replace("\"build\": \"cargo-pgrx\"", "\"build\": \"" + build + "\"" + optionList)
+        .replace(
+            "\"enabled\": false,\n      \"disabledReason\": \"its source is on GitHub, which the build cannot reach\"",
+            "\"enabled\": true");
   }
 }

@@ -6,6 +6,7 @@ import io.azapg.catalog.Catalog;
 import io.azapg.catalog.CatalogLoader;
 import io.azapg.catalog.Entry;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VerificationScriptTest {
@@ -34,6 +35,51 @@ class VerificationScriptTest {
         .contains("EXECUTE 'SELECT ''[1,2,3]''::vector <-> ''[3,2,1]''::vector' INTO r;")
         .contains("EXCEPTION WHEN OTHERS THEN");
     assertThat(sql.indexOf("\"postgis\"")).isLessThan(sql.indexOf("\"postgis_topology\""));
+  }
+
+  @Test
+  void only_createsTheEntryAfterItsDependenciesAndSmokeTestsItAlone() {
+    VerificationScript script = new VerificationScript(catalog, Set.of("postgis_topology"));
+    assertThat(script.createdInOrder())
+        .extracting(Entry::name)
+        .containsExactly("postgis", "postgis_topology");
+    assertThat(script.entriesInOrder()).extracting(Entry::name).containsExactly("postgis_topology");
+    String sql = script.render();
+    assertThat(sql)
+        .contains("EXECUTE 'CREATE EXTENSION IF NOT EXISTS \"postgis\"';")
+        .contains("topology.postgis_topology_scripts_installed()")
+        .doesNotContain("\"vector\"")
+        .doesNotContain("ST_Buffer");
+  }
+
+  @Test
+  void only_aModuleCreatesNothingAndRunsItsSmokeStatement() {
+    VerificationScript script = new VerificationScript(catalog, Set.of("auto_explain"));
+    assertThat(script.createdInOrder()).isEmpty();
+    assertThat(script.entriesInOrder()).extracting(Entry::name).containsExactly("auto_explain");
+  }
+
+  @Test
+  void only_createsDependenciesTransitivelyAndDblinkForASmokeStatementThatUsesIt() {
+    Catalog project = new CatalogLoader().load(Path.of("catalog/extensions.json"));
+    assertThat(project.require("supabase_vault").smoke()).contains("dblink(");
+    VerificationScript script = new VerificationScript(project, Set.of("supabase_vault"));
+    assertThat(script.createdInOrder())
+        .extracting(Entry::name)
+        .containsExactlyInAnyOrder("dblink", "pgsodium", "supabase_vault");
+    assertThat(script.createdInOrder().get(2).name()).isEqualTo("supabase_vault");
+    assertThat(script.entriesInOrder()).extracting(Entry::name).containsExactly("supabase_vault");
+    // an entry whose smoke statement runs in its own session needs no dblink
+    assertThat(new VerificationScript(project, Set.of("hypopg")).createdInOrder())
+        .extracting(Entry::name)
+        .containsExactly("hypopg");
+  }
+
+  @Test
+  void everyEntry_whenNoneIsSelected() {
+    assertThat(new VerificationScript(catalog, Set.of()).createdInOrder())
+        .extracting(Entry::name)
+        .containsExactly("pg_cron", "pg_trgm", "postgis", "postgis_topology", "vector");
   }
 
   @Test
