@@ -11,6 +11,7 @@ import io.azapg.image.ImageTags;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import io.azapg.release.ImagePush;
+import io.azapg.release.PushRecords;
 import io.azapg.release.PushedImage;
 import io.azapg.release.Registry;
 import io.azapg.release.RegistryCredentials;
@@ -139,7 +140,9 @@ final class BuildCommand implements Callable<Integer> {
       Registry registry =
           new Registry(target.get(), RegistryCredentials.fromEnvironment(System.getenv()));
       PushedImage pushed =
-          new ImagePush(engine, runner, console.reporter()).push(result.tags().get(0), registry);
+          new ImagePush(
+                  engine, runner, console.reporter(), PushRecords.fromEnvironment(System.getenv()))
+              .push(result.tags().get(0), registry);
       new Tagging(registry, console.reporter())
           .apply(pushed.manifest(), tagNames.get(0), tagNames.subList(1, tagNames.size()));
       console.out().println(pushed.reference());

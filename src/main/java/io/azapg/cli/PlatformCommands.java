@@ -7,6 +7,7 @@ import io.azapg.release.IndexMerge;
 import io.azapg.release.PublishRequest;
 import io.azapg.release.Published;
 import io.azapg.release.Publisher;
+import io.azapg.release.PushRecords;
 import io.azapg.release.PushedImage;
 import io.azapg.release.Registry;
 import io.azapg.release.RegistryCredentials;
@@ -56,7 +57,8 @@ final class PlatformCommands {
       ProcessRunner runner = new DefaultProcessRunner();
       ContainerEngine engine = engineOption.select(runner, console.reporter());
       List<PushedImage> images =
-          new Publisher(engine, runner, console.reporter())
+          new Publisher(
+                  engine, runner, console.reporter(), PushRecords.fromEnvironment(System.getenv()))
               .pushPlatforms(
                   imageOptions.catalog(),
                   new PublishRequest(

@@ -6,6 +6,7 @@ import io.azapg.process.ProcessRunner;
 import io.azapg.release.PublishRequest;
 import io.azapg.release.Published;
 import io.azapg.release.Publisher;
+import io.azapg.release.PushRecords;
 import io.azapg.release.PushedImage;
 import io.azapg.release.Registry;
 import io.azapg.release.RegistryCredentials;
@@ -65,7 +66,8 @@ final class PublishCommand implements Callable<Integer> {
     ContainerEngine engine = engineOption.select(runner, console.reporter());
     Registry registry = new Registry(target, RegistryCredentials.fromEnvironment(System.getenv()));
     Published published =
-        new Publisher(engine, runner, console.reporter())
+        new Publisher(
+                engine, runner, console.reporter(), PushRecords.fromEnvironment(System.getenv()))
             .publish(
                 imageOptions.catalog(),
                 new PublishRequest(

@@ -86,6 +86,18 @@ public final class CliContainerEngine implements ContainerEngine {
   }
 
   @Override
+  public List<String> imagesLabelled(String key, String value) {
+    return client
+        .run(List.of("images", "--quiet", "--filter", "label=" + key + "=" + value))
+        .stdout()
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .distinct()
+        .toList();
+  }
+
+  @Override
   public void pull(String ref, Duration timeout) {
     runner.run(client.spec(List.of("pull", ref)).timeout(timeout).build());
   }

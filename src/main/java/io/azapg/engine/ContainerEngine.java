@@ -34,6 +34,9 @@ public interface ContainerEngine {
   /** The local image of this name; empty when there is none. */
   Optional<ImageDetails> inspectImage(String ref);
 
+  /** The ids of the local images that carry the label {@code key=value}; none found is empty. */
+  List<String> imagesLabelled(String key, String value);
+
   /** Pulls an image from its registry within the timeout. */
   void pull(String ref, Duration timeout);
 

@@ -103,14 +103,36 @@ public final class ImageBuilder {
     values.add("base " + base.pinned());
     values.add("snapshot " + request.snapshotUrl());
     values.add("platform " + request.platform().orElse(""));
-    values.add("tags " + String.join(" ", tags));
+    // The version tag is stamped into the image (its VERSION label); the repository is not, so the
+    // same sources built for two repositories are one image with one digest (a push to a second
+    // registry or repository is then the same image, and needs no second export).
+    String version = tags.get(0).substring(tags.get(0).lastIndexOf(':') + 1);
+    values.add("version " + version);
     String inputsDigest = BuildInputs.digest(context, values);
     Optional<ImageDetails> existing = engine.inspectImage(tags.get(0));
+    String builtAs = tags.get(0);
+    if (!request.noCache() && !BuildInputs.upToDate(existing, inputsDigest, false)) {
+      // The same sources built here under another name (e.g. 'aza-pg build' before 'build --push
+      // --repository ...'): that image, given these names too. Only an image named as a local
+      // build is (localhost/...:VERSION); a pulled one is never taken for a build of ours.
+      Optional<String> local =
+          engine.imagesLabelled(BuildInputs.LABEL, inputsDigest).stream()
+              .map(engine::inspectImage)
+              .flatMap(Optional::stream)
+              .flatMap(d -> d.tags().stream())
+              .filter(t -> t.startsWith("localhost/") && t.endsWith(":" + version))
+              .findFirst();
+      if (local.isPresent()) {
+        existing = engine.inspectImage(local.get());
+        builtAs = local.get();
+      }
+    }
     if (BuildInputs.upToDate(existing, inputsDigest, request.noCache())) {
       ImageDetails details = existing.orElseThrow();
-      tags.subList(1, tags.size()).forEach(t -> engine.tag(details.id(), t));
+      (builtAs.equals(tags.get(0)) ? tags.subList(1, tags.size()) : tags)
+          .forEach(t -> engine.tag(details.id(), t));
       reporter.info(
-          tags.get(0)
+          builtAs
               + " was built from these same inputs ("
               + BuildInputs.LABEL
               + "="
@@ -131,7 +153,7 @@ public final class ImageBuilder {
     LabelStamp.apply(
         dockerfile,
         Map.of(
-            "VERSION", tags.get(0).substring(tags.get(0).lastIndexOf(':') + 1),
+            "VERSION", version,
             "REVISION", meta.revision(),
             "CREATED", DateTimeFormatter.ISO_INSTANT.format(meta.time()),
             "BASE_NAME", base.name(),

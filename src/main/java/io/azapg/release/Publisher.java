@@ -27,11 +27,14 @@ public final class Publisher {
   private final ContainerEngine engine;
   private final ProcessRunner runner;
   private final Reporter reporter;
+  private final PushRecords records;
 
-  public Publisher(ContainerEngine engine, ProcessRunner runner, Reporter reporter) {
+  public Publisher(
+      ContainerEngine engine, ProcessRunner runner, Reporter reporter, PushRecords records) {
     this.engine = engine;
     this.runner = runner;
     this.reporter = reporter;
+    this.records = records;
   }
 
   /** Both halves: every requested platform pushed, then the index. */
@@ -51,7 +54,7 @@ public final class Publisher {
         request.allowDirty(),
         ImageTags.versionTag(postgresVersion(catalog, request), meta.time()));
     ImageBuilder builder = new ImageBuilder(engine, runner, reporter);
-    ImagePush push = new ImagePush(engine, runner, reporter);
+    ImagePush push = new ImagePush(engine, runner, reporter, records);
     List<PushedImage> images = new ArrayList<>();
     for (String platform : platforms) {
       boolean host = platform.equals(Platforms.host());

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +106,52 @@ public final class Registry {
             HttpResponse.BodyHandlers.discarding(),
             "check blob " + digest);
     return response.statusCode() == 200;
+  }
+
+  /**
+   * Asks the registry to link a blob it already holds in another of its repositories into this one
+   * (a cross-repository mount: nothing is uploaded). False when it does not: the source lacks the
+   * blob, or the registry or the credentials do not allow it (it then opens an upload instead,
+   * which is cancelled here).
+   */
+  public boolean mountBlob(String digest, RepositoryName from) {
+    if (!from.host().equals(repository.host()) || from.equals(repository)) {
+      return false;
+    }
+    HttpResponse<byte[]> response =
+        send(
+            request(
+                    "/blobs/uploads/?mount="
+                        + digest
+                        + "&from="
+                        + java.net.URLEncoder.encode(from.path(), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.noBody()),
+            HttpResponse.BodyHandlers.ofByteArray(),
+            "mount " + digest + " from " + from);
+    if (response.statusCode() == 201) {
+      return true;
+    }
+    if (response.statusCode() == 202) {
+      // An upload session opened instead; close it (a failure to do so leaves only a stale session
+      // the registry expires).
+      response
+          .headers()
+          .firstValue("Location")
+          .ifPresent(
+              location -> {
+                try {
+                  send(
+                      HttpRequest.newBuilder(base().resolve(location))
+                          .timeout(Duration.ofMinutes(2))
+                          .DELETE(),
+                      HttpResponse.BodyHandlers.discarding(),
+                      "cancel the upload of " + digest);
+                } catch (AzaPgException e) {
+                  // see above
+                }
+              });
+    }
+    return false;
   }
 
   /** Uploads a blob in one request (the registry checks the digest). */

@@ -34,6 +34,16 @@ class CliContainerEngineTest {
   }
 
   @Test
+  void imagesLabelled_listsEachImageOnce_byLabelFilter() {
+    fake.respond("images", "31ef1a1615c2\n31ef1a1615c2\n\n7c947f8063c8\n");
+
+    assertThat(podman.imagesLabelled("io.aza-pg.build.inputs", "sha256:ab"))
+        .containsExactly("31ef1a1615c2", "7c947f8063c8");
+    assertThat(fake.lastCall())
+        .containsExactly("images", "--quiet", "--filter", "label=io.aza-pg.build.inputs=sha256:ab");
+  }
+
+  @Test
   void build_podman_usesDockerFormatAndAllOptionsAndStreamsSteps() {
     fake.respond(
         "build", "STEP 1/2: FROM localhost/aza-pg-base:forky\napt output\nSTEP 2/2: RUN x\n");
