@@ -5,9 +5,11 @@ import io.azapg.catalog.Entry;
 import io.azapg.catalog.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -94,13 +96,21 @@ final class VerificationScript {
         .append("SET client_min_messages = error;\n")
         .append(
             "CREATE TEMP TABLE aza_verify (seq serial, name text, step text, ok boolean, detail text);\n");
-    // pg_safeupdate refuses UPDATE and DELETE without WHERE, which some install scripts run.
-    boolean safeupdate =
-        catalog.enabled().stream()
-            .anyMatch(e -> e.preload() != null && "safeupdate".equals(e.preload().library()));
-    if (safeupdate) {
-      sql.append("SET safeupdate.enabled = off;\n");
+    // Settings turned off while the extensions are created, when their library is preloaded:
+    // pg_safeupdate refuses UPDATE and DELETE without WHERE, which some install scripts run; and
+    // pg_hint_plan (1.8.1) scans the whole install script for hints at every statement in it, so
+    // postgis_tiger_geocoder took 62 s instead of 0.2 s (upstream issue #248).
+    List<String> offWhileCreating = new ArrayList<>();
+    for (Map.Entry<String, String> off :
+        Map.of("safeupdate", "safeupdate.enabled", "pg_hint_plan", "pg_hint_plan.enable_hint")
+            .entrySet()) {
+      if (catalog.enabled().stream()
+          .anyMatch(e -> e.preload() != null && off.getKey().equals(e.preload().library()))) {
+        offWhileCreating.add(off.getValue());
+      }
     }
+    Collections.sort(offWhileCreating);
+    offWhileCreating.forEach(setting -> sql.append("SET ").append(setting).append(" = off;\n"));
     // Every extension first, then every smoke statement: a smoke statement may use another
     // entry (several run statements in another session through dblink).
     for (Entry e : createdInOrder()) {
@@ -112,9 +122,7 @@ final class VerificationScript {
       }
       step(sql, e.name(), "create", create, false);
     }
-    if (safeupdate) {
-      sql.append("RESET safeupdate.enabled;\n");
-    }
+    offWhileCreating.forEach(setting -> sql.append("RESET ").append(setting).append(";\n"));
     for (Entry e : entriesInOrder()) {
       step(sql, e.name(), "smoke", e.smoke().strip().replaceAll(";\\s*$", ""), true);
     }

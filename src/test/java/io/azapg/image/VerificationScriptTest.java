@@ -38,6 +38,22 @@ class VerificationScriptTest {
   }
 
   @Test
+  void render_turnsOffWhatSlowsOrRefusesInstallScripts_onlyWhileCreating() {
+    String sql =
+        new VerificationScript(new CatalogLoader().load(Path.of("catalog/extensions.json")))
+            .render();
+    int firstCreate = sql.indexOf("CREATE EXTENSION");
+    int lastCreate = sql.lastIndexOf("CREATE EXTENSION");
+    int firstSmoke = sql.indexOf("'smoke'");
+    for (String setting : new String[] {"pg_hint_plan.enable_hint", "safeupdate.enabled"}) {
+      assertThat(sql.indexOf("SET " + setting + " = off;")).isBetween(0, firstCreate);
+      assertThat(sql.indexOf("RESET " + setting + ";")).isBetween(lastCreate, firstSmoke);
+    }
+    // the test catalog preloads neither library: nothing to turn off
+    assertThat(new VerificationScript(catalog).render()).doesNotContain("SET pg_hint_plan");
+  }
+
+  @Test
   void only_createsTheEntryAfterItsDependenciesAndSmokeTestsItAlone() {
     VerificationScript script = new VerificationScript(catalog, Set.of("postgis_topology"));
     assertThat(script.createdInOrder())
