@@ -39,12 +39,8 @@ class HealthcheckTickerScriptTest {
 
   @Test
   void throughTheSocket_eachContainerAtItsOwnCadence_andNoPodmanProcess() throws Exception {
-    Path bin = fakes();
-    Path socket = tmp.resolve("podman.sock");
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(socket));
-      runTicker(bin, socket);
-    }
+    // the fake's event stream fails at once, as before the service answers: polling every 4 s
+    runTickerOnASocket(Map.of());
     Map<String, Integer> counts = counts();
     // 11.5 s: "starting" every 2 s (about 6), healthy every 4 s (3), healthy every 60 s (once).
     assertThat(counts.get("check " + A)).isBetween(5, 7);
@@ -65,13 +61,8 @@ class HealthcheckTickerScriptTest {
 
   @Test
   void withTheEventStream_listsOnlyWhenAContainerStarts() throws Exception {
-    Path bin = fakes();
-    Path socket = tmp.resolve("podman.sock");
-    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-      server.bind(UnixDomainSocketAddress.of(socket));
-      // nothing is starting; D starts after 5 s, announced on the event stream
-      runTicker(bin, socket, Map.of("NO_STARTING", "1", "EVENTS_AFTER", "5"));
-    }
+    // nothing is starting; D starts after 5 s, announced on the event stream
+    runTickerOnASocket(Map.of("NO_STARTING", "1", "EVENTS_AFTER", "5"));
     Map<String, Integer> counts = counts();
     assertThat(counts.get("check " + B)).isBetween(2, 4);
     assertThat(counts.get("check " + C)).isEqualTo(1);
@@ -165,6 +156,15 @@ class HealthcheckTickerScriptTest {
             D,
             String.format(Locale.ROOT, json, 2_000_000_000L)));
     return bin;
+  }
+
+  private void runTickerOnASocket(Map<String, String> env) throws Exception {
+    Path bin = fakes();
+    Path socket = tmp.resolve("podman.sock");
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      runTicker(bin, socket, env);
+    }
   }
 
   private void runTicker(Path bin, Path socket) throws Exception {
