@@ -115,16 +115,18 @@ public final class ImageBuilder {
       // The same sources built here under another name (e.g. 'aza-pg build' before 'build --push
       // --repository ...'): that image, given these names too. Only an image named as a local
       // build is (localhost/...:VERSION); a pulled one is never taken for a build of ours.
-      Optional<String> local =
-          engine.imagesLabelled(BuildInputs.LABEL, inputsDigest).stream()
-              .map(engine::inspectImage)
-              .flatMap(Optional::stream)
-              .flatMap(d -> d.tags().stream())
-              .filter(t -> t.startsWith("localhost/") && t.endsWith(":" + version))
-              .findFirst();
-      if (local.isPresent()) {
-        existing = engine.inspectImage(local.get());
-        builtAs = local.get();
+      for (String id : engine.imagesLabelled(BuildInputs.LABEL, inputsDigest)) {
+        Optional<ImageDetails> details = engine.inspectImage(id);
+        Optional<String> local =
+            details.stream()
+                .flatMap(d -> d.tags().stream())
+                .filter(t -> t.startsWith("localhost/") && t.endsWith(":" + version))
+                .findFirst();
+        if (local.isPresent()) {
+          existing = details;
+          builtAs = local.get();
+          break;
+        }
       }
     }
     if (BuildInputs.upToDate(existing, inputsDigest, request.noCache())) {

@@ -5,13 +5,13 @@ import io.azapg.catalog.Entry;
 import io.azapg.catalog.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +28,11 @@ final class VerificationScript {
   static final String DBLINK = "dblink";
 
   private static final Pattern USES_DBLINK = Pattern.compile("(?i)\\bdblink");
+
+  /** Library to the setting turned off while the extensions are created (see render()). */
+  private static final Map<String, String> OFF_WHILE_CREATING =
+      new TreeMap<>(
+          Map.of("pg_hint_plan", "pg_hint_plan.enable_hint", "safeupdate", "safeupdate.enabled"));
 
   private final Catalog catalog;
 
@@ -100,16 +105,11 @@ final class VerificationScript {
     // pg_safeupdate refuses UPDATE and DELETE without WHERE, which some install scripts run; and
     // pg_hint_plan (1.8.1) scans the whole install script for hints at every statement in it, so
     // postgis_tiger_geocoder took 62 s instead of 0.2 s (upstream issue #248).
-    List<String> offWhileCreating = new ArrayList<>();
-    for (Map.Entry<String, String> off :
-        Map.of("safeupdate", "safeupdate.enabled", "pg_hint_plan", "pg_hint_plan.enable_hint")
-            .entrySet()) {
-      if (catalog.enabled().stream()
-          .anyMatch(e -> e.preload() != null && off.getKey().equals(e.preload().library()))) {
-        offWhileCreating.add(off.getValue());
-      }
-    }
-    Collections.sort(offWhileCreating);
+    List<String> offWhileCreating =
+        OFF_WHILE_CREATING.entrySet().stream()
+            .filter(off -> preloads(off.getKey()))
+            .map(Map.Entry::getValue)
+            .toList();
     offWhileCreating.forEach(setting -> sql.append("SET ").append(setting).append(" = off;\n"));
     // Every extension first, then every smoke statement: a smoke statement may use another
     // entry (several run statements in another session through dblink).
@@ -132,6 +132,11 @@ final class VerificationScript {
         .append(" || coalesce(replace(replace(detail, chr(10), ' '), chr(9), ' '), '')")
         .append(" FROM aza_verify ORDER BY seq;\n");
     return sql.toString();
+  }
+
+  private boolean preloads(String library) {
+    return catalog.enabled().stream()
+        .anyMatch(e -> e.preload() != null && library.equals(e.preload().library()));
   }
 
   private static void step(
