@@ -8,6 +8,7 @@ import io.azapg.image.ImageBuilder;
 import io.azapg.image.ImageFiles;
 import io.azapg.image.ImageProfile;
 import io.azapg.image.ImageTags;
+import io.azapg.image.Platforms;
 import io.azapg.process.DefaultProcessRunner;
 import io.azapg.process.ProcessRunner;
 import io.azapg.release.ImagePush;
@@ -56,7 +57,9 @@ final class BuildCommand implements Callable<Integer> {
       names = "--platform",
       paramLabel = "OS/ARCH",
       description =
-          "Target platform, e.g. linux/arm64 (default: the host's; another one needs qemu binfmt or buildx).")
+          "Target platform, e.g. linux/arm64 (default: the host's; another one needs qemu binfmt or"
+              + " buildx, and is built into the repository with '-ARCH' appended unless"
+              + " --repository names one).")
   String platform;
 
   @Option(
@@ -92,7 +95,14 @@ final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProcessRunner runner = new DefaultProcessRunner();
-    String repo = repository != null ? repository : Project.repository();
+    // Another platform's image goes to its own repository unless one is named: it must never take
+    // the host image's tags.
+    String repo =
+        repository != null
+            ? repository
+            : platform == null
+                ? Project.repository()
+                : Platforms.localRepository(Project.repository(), platform);
     // Refuse an unpushable repository before spending minutes on the build.
     Optional<RepositoryName> target =
         push ? Optional.of(RepositoryName.parse(repo)) : Optional.empty();

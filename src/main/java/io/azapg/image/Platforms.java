@@ -47,6 +47,18 @@ public final class Platforms {
     return "linux/" + lock.architecture();
   }
 
+  /**
+   * The local repository of a platform's image: the host's is the repository itself, another
+   * platform's carries its architecture ({@code localhost/aza-pg} → {@code
+   * localhost/aza-pg-arm64}), so that a foreign image never takes the host image's tags.
+   */
+  public static String localRepository(String repository, String platform) {
+    String p = platform.strip();
+    return p.equals(host())
+        ? repository
+        : repository + "-" + p.substring(p.indexOf('/') + 1).replace('/', '-');
+  }
+
   /** The Debian architecture of an {@code os/arch} platform: {@code linux/arm64} → arm64. */
   public static String debianArchitecture(String platform) {
     String p = platform.strip();

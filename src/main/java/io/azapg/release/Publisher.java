@@ -64,9 +64,7 @@ public final class Publisher {
               new BuildRequest(
                   request.projectRoot(),
                   request.profile(),
-                  host
-                      ? request.localRepository()
-                      : request.localRepository() + "-" + arch(platform),
+                  Platforms.localRepository(request.localRepository(), platform),
                   List.of(),
                   request.jar(),
                   false,
@@ -140,9 +138,5 @@ public final class Publisher {
   private static String postgresVersion(Catalog catalog, PublishRequest request) {
     return ImageFiles.lockedPostgresVersion(catalog, request.projectRoot(), request.profile())
         .orElseThrow();
-  }
-
-  private static String arch(String platform) {
-    return platform.substring(platform.indexOf('/') + 1).replace('/', '-');
   }
 }

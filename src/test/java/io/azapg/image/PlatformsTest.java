@@ -19,6 +19,15 @@ class PlatformsTest {
   }
 
   @Test
+  void localRepository_ofAnotherPlatform_carriesItsArchitecture() {
+    String foreign = Platforms.host().equals("linux/arm64") ? "linux/amd64" : "linux/arm64";
+    assertThat(Platforms.localRepository("localhost/aza-pg", Platforms.host()))
+        .isEqualTo("localhost/aza-pg");
+    assertThat(Platforms.localRepository("localhost/aza-pg", foreign))
+        .isEqualTo("localhost/aza-pg-" + foreign.substring("linux/".length()));
+  }
+
+  @Test
   void severalPlatforms_areRefusedWithHowTo() {
     assertThatThrownBy(() -> platforms.check("linux/amd64,linux/arm64"))
         .hasMessageContaining("one build makes one platform's image");
