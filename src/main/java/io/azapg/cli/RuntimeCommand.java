@@ -1,30 +1,17 @@
 package io.azapg.cli;
 
-import io.azapg.catalog.CatalogLoader;
-import io.azapg.common.AzaPgException;
-import io.azapg.common.ExitCode;
-import io.azapg.runtime.DetectedTuning;
-import io.azapg.runtime.Env;
-import io.azapg.runtime.ProcessExec;
-import io.azapg.runtime.RootPreparation;
-import io.azapg.runtime.SecretHandoff;
-import io.azapg.runtime.Sidecar;
-import io.azapg.runtime.Startup;
-import io.azapg.runtime.SystemPaths;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code aza-pg runtime …}: the in-image steps the entrypoint script calls. Hidden from the
- * top-level help: these run inside the container, not on a developer's machine.
+ * {@code aza-pg runtime …}: the in-image steps ({@link RuntimeSteps}). Hidden from the top-level
+ * help: these run inside the container, not on a developer's machine, where the entrypoint calls
+ * them through {@link RuntimeMain}, which starts faster.
  */
 @Command(
     name = "runtime",
@@ -68,9 +55,7 @@ final class RuntimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      String handoff = new RootPreparation(new Env(System.getenv()), SystemPaths.image()).run();
-      console.out().print(handoff);
-      console.out().flush();
+      RuntimeSteps.prepareRoot(console);
       return 0;
     }
   }
@@ -87,9 +72,6 @@ final class RuntimeCommand implements Callable<Integer> {
               + " directory (initdb, temporary server, init steps, init files) and write the tuning"
               + " include. Exit 0: exec the server next.")
   static final class Prepare implements Callable<Integer> {
-    /** Every *_FILE at its largest, base64-encoded, with room to spare. */
-    private static final int MAX_HANDOFF = 1 << 20;
-
     private final Console console;
 
     @Parameters(
@@ -110,42 +92,9 @@ final class RuntimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      List<String> args = new ArrayList<>(serverArgs);
-      if (!args.isEmpty() && args.get(0).equals("postgres")) {
-        args.remove(0);
-      }
-      Env env = new Env(System.getenv());
-      if (secretsFromStdin) {
-        env = env.withResolved(SecretHandoff.decode(readStdin()));
-      }
-      new Startup(
-              env,
-              new ProcessExec(line -> console.err().println(line)),
-              console.reporter(),
-              new CatalogLoader().loadShipped(),
-              new DetectedTuning(console.reporter()),
-              SystemPaths.image(),
-              Clock.systemUTC(),
-              version())
-          .prepare(args);
+      RuntimeSteps.prepare(
+          console, serverArgs, secretsFromStdin ? Optional.of(System.in) : Optional.empty());
       return 0;
-    }
-
-    private static String readStdin() {
-      try {
-        byte[] bytes = System.in.readNBytes(MAX_HANDOFF + 1);
-        if (bytes.length > MAX_HANDOFF) {
-          throw new AzaPgException(ExitCode.INTERNAL, "the secret handoff on stdin is too large");
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private static String version() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return v == null ? "dev" : v;
     }
   }
 
@@ -169,7 +118,7 @@ final class RuntimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Sidecar.inImage(new Env(System.getenv())).prepare(Sidecar.Service.parse(service));
+      RuntimeSteps.sidecar(service);
       return 0;
     }
   }

@@ -228,13 +228,28 @@ final class Dockerfile {
     line("COPY generated/version-info.json generated/IMAGE-CONTENTS.txt /usr/share/aza-pg/");
     line("COPY aza-pg.jar /opt/aza-pg/aza-pg.jar");
     line(
-        "# Class-data sharing: the classes a start loads (CLI, catalog, tuner), archived once here");
-    line("# so that every container start maps them instead of loading and verifying the jar.");
+        "# Class-data sharing: the classes a restart's preparation loads (runtime, catalog, tuner),");
     line(
-        "RUN /opt/aza-pg/jre/bin/java -XX:ArchiveClassesAtExit="
-            + CDS_ARCHIVE
-            + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\");
-    line("      -jar /opt/aza-pg/aza-pg.jar tune --memory 1GB --cpus 1 --format json >/dev/null");
+        "# archived here by a trial run on a throw-away cluster, so that every container start maps");
+    line("# them instead of loading and verifying the jar.");
+    line("RUN install -d -o postgres -g postgres /tmp/aza-pg-cds \\");
+    line(
+        " && setpriv --reuid postgres --regid postgres --init-groups -- env HOME=/tmp/aza-pg-cds \\");
+    line(
+        "      \"/usr/lib/postgresql/$PG_MAJOR/bin/initdb\" -D /tmp/aza-pg-cds/data --auth=trust"
+            + " >/dev/null \\");
+    line(
+        " && setpriv --reuid postgres --regid postgres --init-groups -- env HOME=/tmp/aza-pg-cds \\");
+    line("      PGDATA=/tmp/aza-pg-cds/data POSTGRES_MEMORY=1GB POSTGRES_CPUS=1 \\");
+    line(
+        "      /opt/aza-pg/jre/bin/java -XX:ArchiveClassesAtExit=/tmp/aza-pg-cds/aza-pg.jsa"
+            + " -XX:+UseSerialGC \\");
+    line(
+        "      -XX:TieredStopAtLevel=1 -Xmx64m -XX:-UsePerfData -cp /opt/aza-pg/aza-pg.jar"
+            + " io.azapg.cli.RuntimeMain \\");
+    line("      prepare -- postgres \\");
+    line(" && install -m 644 /tmp/aza-pg-cds/aza-pg.jsa " + CDS_ARCHIVE + " \\");
+    line(" && rm -rf /tmp/aza-pg-cds");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");
     line("# 'aza-pg build' writes the values into this step's text: Buildah's layer cache ignores");
     line("# build-argument values in a LABEL step and would keep an older commit's labels.");

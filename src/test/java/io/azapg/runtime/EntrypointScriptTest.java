@@ -89,7 +89,7 @@ class EntrypointScriptTest {
   }
 
   private static final String JAVA =
-      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -XX:-UsePerfData -jar /opt/aza-pg/aza-pg.jar";
+      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -XX:-UsePerfData -cp /opt/aza-pg/aza-pg.jar io.azapg.cli.RuntimeMain";
   private static final String SETPRIV =
       "setpriv --reuid postgres --regid postgres --init-groups --no-new-privs";
 
@@ -97,10 +97,10 @@ class EntrypointScriptTest {
   void noArguments_rootStepThenPreparationAndServerAsPostgres_secretsOnStdin() throws Exception {
     assertThat(run("0", "0"))
         .containsExactly(
-            JAVA + " runtime prepare-root -- postgres",
+            JAVA + " prepare-root -- postgres",
             SETPRIV,
             JAVA
-                + " runtime prepare --secrets-from-stdin -- postgres"
+                + " prepare --secrets-from-stdin -- postgres"
                 + " stdin=POSTGRES_PASSWORD c2VjcmV0 home=/var/lib/postgresql",
             SETPRIV,
             "postgres  oom=/proc/self/oom_score_adj:500 home=/var/lib/postgresql",
@@ -111,7 +111,7 @@ class EntrypointScriptTest {
   void leadingFlag_meansPostgres_andIsPassedThrough_nonRootGetsNoNewPrivsOnly() throws Exception {
     assertThat(run("999", "0", "-c", "shared_buffers=1GB"))
         .containsExactly(
-            JAVA + " runtime prepare -- postgres -c shared_buffers=1GB",
+            JAVA + " prepare -- postgres -c shared_buffers=1GB",
             "setpriv --no-new-privs",
             "postgres -c shared_buffers=1GB oom=/proc/self/oom_score_adj:500 home=/root",
             "exit=0");
@@ -140,7 +140,7 @@ class EntrypointScriptTest {
 
   @Test
   void failedPreparation_stopsWithItsExitCode_serverNeverStarts() throws Exception {
-    assertThat(run("0", "3")).containsExactly(JAVA + " runtime prepare-root -- postgres", "exit=3");
-    assertThat(run("999", "3")).containsExactly(JAVA + " runtime prepare -- postgres", "exit=3");
+    assertThat(run("0", "3")).containsExactly(JAVA + " prepare-root -- postgres", "exit=3");
+    assertThat(run("999", "3")).containsExactly(JAVA + " prepare -- postgres", "exit=3");
   }
 }

@@ -66,7 +66,7 @@ class SidecarScriptTest {
   void pgbouncer_credentialsThenDropToPostgres() throws Exception {
     assertThat(run("0", "pgbouncer", "/etc/aza-pg/pgbouncer.ini"))
         .containsExactly(
-            "java runtime sidecar pgbouncer",
+            "java io.azapg.cli.RuntimeMain sidecar pgbouncer",
             "setpriv --reuid postgres",
             "pgbouncer /etc/aza-pg/pgbouncer.ini PGPASSFILE=",
             "exit=0");
@@ -76,7 +76,7 @@ class SidecarScriptTest {
   void exporters_runAsPrometheusWithTheirPassfile() throws Exception {
     assertThat(run("0", "postgres-exporter", "--extend.query-path=/q.yaml"))
         .containsExactly(
-            "java runtime sidecar postgres-exporter",
+            "java io.azapg.cli.RuntimeMain sidecar postgres-exporter",
             "setpriv --reuid prometheus",
             "prometheus-postgres-exporter --web.listen-address=:9187 --extend.query-path=/q.yaml"
                 + " PGPASSFILE=/run/aza-pg/postgres-exporter/pgpass",
@@ -89,7 +89,8 @@ class SidecarScriptTest {
 
   @Test
   void failedCredentials_stopBeforeTheProgramStarts() throws Exception {
-    assertThat(run("3", "pgbouncer")).containsExactly("java runtime sidecar pgbouncer", "exit=3");
+    assertThat(run("3", "pgbouncer"))
+        .containsExactly("java io.azapg.cli.RuntimeMain sidecar pgbouncer", "exit=3");
   }
 
   @Test
