@@ -33,7 +33,7 @@ final class Dockerfile {
   static final List<String> GETKEY_USERS = List.of("pgsodium", "supabase_vault");
 
   /** The application class-data archive the entrypoint's JVM maps. */
-  static final String CDS_ARCHIVE = "/opt/aza-pg/aza-pg.jsa";
+  static final String AOT_CACHE = "/opt/aza-pg/aza-pg.aot";
 
   private final Catalog catalog;
   private final ImageInputs in;
@@ -242,13 +242,13 @@ final class Dockerfile {
         " && setpriv --reuid postgres --regid postgres --init-groups -- env HOME=/tmp/aza-pg-cds \\");
     line("      PGDATA=/tmp/aza-pg-cds/data POSTGRES_MEMORY=1GB POSTGRES_CPUS=1 \\");
     line(
-        "      /opt/aza-pg/jre/bin/java -XX:ArchiveClassesAtExit=/tmp/aza-pg-cds/aza-pg.jsa"
+        "      /opt/aza-pg/jre/bin/java -XX:AOTCacheOutput=/tmp/aza-pg-cds/aza-pg.aot"
             + " -XX:+UseSerialGC \\");
     line(
         "      -XX:TieredStopAtLevel=1 -Xmx64m -XX:-UsePerfData -cp /opt/aza-pg/aza-pg.jar"
             + " io.azapg.cli.RuntimeMain \\");
     line("      prepare -- postgres \\");
-    line(" && install -m 644 /tmp/aza-pg-cds/aza-pg.jsa " + CDS_ARCHIVE + " \\");
+    line(" && install -m 644 /tmp/aza-pg-cds/aza-pg.aot " + AOT_CACHE + " \\");
     line(" && rm -rf /tmp/aza-pg-cds");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");
     line("# 'aza-pg build' writes the values into this step's text: Buildah's layer cache ignores");

@@ -122,8 +122,8 @@ class ImageFilesTest {
                     before.indexOf("COPY --from=build-vectorscale /out/ /")
                         + "COPY --from=build-vectorscale /out/ /".length())));
     // the runtime directories, the JRE and the image's settings come before the git entries'
-    // files; the file check, the scripts, the catalog's descriptions, the jar and the class-data
-    // archive (of that jar) after them
+    // files; the file check, the scripts, the catalog's descriptions, the jar and the ahead-of-time
+    // cache (of that jar) after them
     for (String step :
         List.of(
             "RUN mkdir -p /var/run/postgresql",
@@ -142,7 +142,7 @@ class ImageFilesTest {
             "COPY files/ /usr/local/bin/",
             "COPY generated/version-info.json generated/IMAGE-CONTENTS.txt",
             "COPY aza-pg.jar /opt/aza-pg/aza-pg.jar",
-            "-XX:ArchiveClassesAtExit=");
+            "-XX:AOTCacheOutput=");
     int last = copy;
     for (String step : tail) {
       assertThat(after.indexOf(step)).as(step).isGreaterThan(last);

@@ -89,7 +89,7 @@ class EntrypointScriptTest {
   }
 
   private static final String JAVA =
-      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx64m -XX:SharedArchiveFile=/opt/aza-pg/aza-pg.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -XX:-UsePerfData -cp /opt/aza-pg/aza-pg.jar io.azapg.cli.RuntimeMain";
+      "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -XX:AOTCache=/opt/aza-pg/aza-pg.aot -Xlog:aot=off -Xlog:cds=off -XX:-UsePerfData -cp /opt/aza-pg/aza-pg.jar io.azapg.cli.RuntimeMain";
   private static final String SETPRIV =
       "setpriv --reuid postgres --regid postgres --init-groups --no-new-privs";
 
