@@ -227,12 +227,14 @@ final class Dockerfile {
     // catalog) does: they go just before it.
     line("COPY generated/version-info.json generated/IMAGE-CONTENTS.txt /usr/share/aza-pg/");
     line("COPY aza-pg.jar /opt/aza-pg/aza-pg.jar");
+    line("# Ahead-of-time cache (JDK 25): the classes a restart's preparation loads and links");
+    line("# (runtime, catalog, tuner), made here by a trial run on a throw-away cluster, so that");
     line(
-        "# Class-data sharing: the classes a restart's preparation loads (runtime, catalog, tuner),");
+        "# every container start maps them instead of loading, verifying and linking them from the");
     line(
-        "# archived here by a trial run on a throw-away cluster, so that every container start maps");
-    line("# them instead of loading and verifying the jar.");
-    line("RUN install -d -o postgres -g postgres /tmp/aza-pg-cds \\");
+        "# jar. The trial run hands the socket directory over as a start does: its mode is put back.");
+    line("RUN socket_mode=\"$(stat -c %a /var/run/postgresql)\" \\");
+    line(" && install -d -o postgres -g postgres /tmp/aza-pg-cds \\");
     line(
         " && setpriv --reuid postgres --regid postgres --init-groups -- env HOME=/tmp/aza-pg-cds \\");
     line(
@@ -249,7 +251,7 @@ final class Dockerfile {
             + " io.azapg.cli.RuntimeMain \\");
     line("      prepare -- postgres \\");
     line(" && install -m 644 /tmp/aza-pg-cds/aza-pg.aot " + AOT_CACHE + " \\");
-    line(" && rm -rf /tmp/aza-pg-cds");
+    line(" && rm -rf /tmp/aza-pg-cds && chmod \"$socket_mode\" /var/run/postgresql");
     line("# Labels last: they change with every commit and must not invalidate the layers above.");
     line("# 'aza-pg build' writes the values into this step's text: Buildah's layer cache ignores");
     line("# build-argument values in a LABEL step and would keep an older commit's labels.");
