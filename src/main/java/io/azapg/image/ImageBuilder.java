@@ -27,6 +27,15 @@ import java.util.Optional;
  * build that fails on pinned versions the archives no longer have says to run {@code aza-pg lock}.
  */
 public final class ImageBuilder {
+  /** A build on the host's own platform: minutes, an hour at the very most. */
+  static final Duration BUILD_TIMEOUT = Duration.ofMinutes(60);
+
+  /**
+   * A build for another platform runs every step under qemu emulation: every package's maintainer
+   * scripts and every compile, hours on a small host.
+   */
+  static final Duration EMULATED_BUILD_TIMEOUT = Duration.ofHours(12);
+
   private final ContainerEngine engine;
   private final ProcessRunner runner;
   private final Reporter reporter;
@@ -168,7 +177,10 @@ public final class ImageBuilder {
             .buildArg(LockedInstall.SNAPSHOT_URL_ARG, request.snapshotUrl())
             .hostNetwork(true)
             .noCache(request.noCache())
-            .timeout(Duration.ofMinutes(60))
+            .timeout(
+                request.platform().filter(p -> !p.strip().equals(Platforms.host())).isPresent()
+                    ? EMULATED_BUILD_TIMEOUT
+                    : BUILD_TIMEOUT)
             .log(context.resolveSibling(context.getFileName() + "-build.log"));
     tags.subList(1, tags.size()).forEach(spec::tag);
     request
