@@ -66,7 +66,7 @@ final class ShippedCatalogReader {
         string(m, "schema"),
         preload == null ? null : preload(object(preload)),
         bool(m, "autoCreate"),
-        m.containsKey("dependencies") ? strings(m.get("dependencies")) : null,
+        stringsOrNull(m, "dependencies"),
         settings == null ? null : stringMap(object(settings)),
         string(m, "smoke"),
         string(m, "docsUrl"),
@@ -87,9 +87,9 @@ final class ShippedCatalogReader {
               string(m, "commit"),
               string(m, "build"),
               string(m, "subdir"),
-              m.containsKey("buildPackages") ? strings(m.get("buildPackages")) : null,
-              m.containsKey("runtimePackages") ? strings(m.get("runtimePackages")) : null,
-              m.containsKey("options") ? strings(m.get("options")) : null);
+              stringsOrNull(m, "buildPackages"),
+              stringsOrNull(m, "runtimePackages"),
+              stringsOrNull(m, "options"));
       default -> throw new IllegalStateException("the shipped catalog has a source type " + type);
     };
   }
@@ -164,6 +164,11 @@ final class ShippedCatalogReader {
       list.forEach(x -> out.add((String) x));
     }
     return out;
+  }
+
+  /** The list under a key, or null when the key is absent (the records default it). */
+  private static List<String> stringsOrNull(Map<String, Object> m, String key) {
+    return m.containsKey(key) ? strings(m.get(key)) : null;
   }
 
   private static Map<String, String> stringMap(Map<String, Object> m) {

@@ -178,7 +178,7 @@ public final class ImageBuilder {
             .hostNetwork(true)
             .noCache(request.noCache())
             .timeout(
-                request.platform().filter(p -> !p.strip().equals(Platforms.host())).isPresent()
+                request.platform().filter(p -> !Platforms.isHost(p)).isPresent()
                     ? EMULATED_BUILD_TIMEOUT
                     : BUILD_TIMEOUT)
             .log(context.resolveSibling(context.getFileName() + "-build.log"));

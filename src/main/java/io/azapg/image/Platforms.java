@@ -42,6 +42,11 @@ public final class Platforms {
     return "linux/" + (arch.equals("aarch64") ? "arm64" : arch.equals("x86_64") ? "amd64" : arch);
   }
 
+  /** Whether a platform is this host's own, which builds without emulation. */
+  public static boolean isHost(String platform) {
+    return platform.strip().equals(host());
+  }
+
   /** The {@code os/arch} a lock file resolves packages for. */
   static String of(LockFile lock) {
     return "linux/" + lock.architecture();
@@ -54,7 +59,7 @@ public final class Platforms {
    */
   public static String localRepository(String repository, String platform) {
     String p = platform.strip();
-    return p.equals(host())
+    return isHost(p)
         ? repository
         : repository + "-" + p.substring(p.indexOf('/') + 1).replace('/', '-');
   }

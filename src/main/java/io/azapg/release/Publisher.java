@@ -57,7 +57,7 @@ public final class Publisher {
     ImagePush push = new ImagePush(engine, runner, reporter, records);
     List<PushedImage> images = new ArrayList<>();
     for (String platform : platforms) {
-      boolean host = platform.equals(Platforms.host());
+      boolean host = Platforms.isHost(platform);
       BuildResult built =
           builder.build(
               catalog,
