@@ -4,9 +4,11 @@
 # that works, and what it costs on this host. Native runners build each platform in
 # .github/workflows/publish.yml; this is the check that needs no such runner.
 #
-#   1. `aza-pg build --platform P`: the base image of P's architecture (debootstrap --foreign,
-#      second stage under qemu) when it does not exist yet, then every stage of the image under
-#      qemu, into the repository with "-<arch>" appended;
+#   1. `aza-pg build --platform P --jobs J`: the base image of P's architecture (debootstrap
+#      --foreign, second stage under qemu) when it does not exist yet, then every stage of the
+#      image under qemu, into the repository with "-<arch>" appended. J independent stages at once
+#      (JOBS, default 3): apt's package set-up under qemu keeps one core busy, so the final
+#      stage's packages install while the extensions compile;
 #   2. `aza-pg verify-image --only vector` on that image: the server started with every
 #      preloadable library preloaded, pgvector created and its smoke SQL run;
 #   3. a container of the image: `SELECT version()`, the kernel's machine name, and
@@ -17,7 +19,7 @@
 # hit). Needs a qemu binfmt handler: Debian's qemu-user-static and binfmt-support, and
 # binfmt_misc mounted (`mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc`).
 #
-# Usage: bench/foreign-platform.sh [PLATFORM]    (default linux/arm64)
+# Usage: [JOBS=N] bench/foreign-platform.sh [PLATFORM]    (default linux/arm64, JOBS=3)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 engine="${AZA_PG_ENGINE:-podman}"
@@ -45,7 +47,7 @@ now() { date +%s; }
 
 say "building the $platform image under emulation (hours on a small host; progress below)"
 start=$(now)
-tags="$(./aza-pg build --platform "$platform")"
+tags="$(./aza-pg build --platform "$platform" --jobs "${JOBS:-3}")"
 build_s=$(($(now) - start))
 image="$(head -1 <<<"$tags")"
 echo "platform: $platform"

@@ -159,7 +159,8 @@ final class UpCommand implements Callable<Integer> {
                     Optional.empty(),
                     base,
                     Project.snapshotUrl(),
-                    gitMirror.mirror()));
+                    gitMirror.mirror(),
+                    1));
     if (stack.kind().isPresent()) {
       return StackCli.up(
           console,

@@ -18,14 +18,30 @@ public final class BuildFailedException extends AzaPgException {
   private final String step;
   private final List<String> stepOutput;
 
+  private final boolean interleaved;
+
+  /**
+   * @param interleaved whether stages were built at once, so that other stages' lines are among the
+   *     step's output
+   */
   BuildFailedException(
-      String engine, int status, String step, List<String> stepOutput, Optional<Path> log) {
+      String engine,
+      int status,
+      String step,
+      List<String> stepOutput,
+      Optional<Path> log,
+      boolean interleaved) {
     super(
         ExitCode.ENGINE,
         message(engine, status, step, log),
-        List.of("the lines above are that step's output; --verbose shows a build as it runs"));
+        List.of(
+            interleaved
+                ? "stages were built at once (--jobs), so the lines above mix their output; the"
+                    + " build log has every line, or build again with --jobs 1"
+                : "the lines above are that step's output; --verbose shows a build as it runs"));
     this.step = step;
     this.stepOutput = List.copyOf(stepOutput);
+    this.interleaved = interleaved;
   }
 
   /** The step that failed, e.g. {@code STEP 7/21: RUN ...}; empty when none had started. */
@@ -41,7 +57,10 @@ public final class BuildFailedException extends AzaPgException {
   @Override
   public List<String> details() {
     List<String> lines = new ArrayList<>();
-    lines.add("aza-pg: the output of " + (step.isEmpty() ? "the build" : step) + ":");
+    lines.add(
+        interleaved
+            ? "aza-pg: the build's last lines (its stages ran at once):"
+            : "aza-pg: the output of " + (step.isEmpty() ? "the build" : step) + ":");
     stepOutput.forEach(line -> lines.add("    " + line));
     return lines;
   }

@@ -37,6 +37,14 @@ final class BuildProgress implements LineListener {
           "^((?:\\[\\d+/\\d+] )?)(?:STEP|Step) (\\d+/\\d+)\\s*:\\s*(.*)$",
           Pattern.CASE_INSENSITIVE);
 
+  /**
+   * How podman names the step that failed, e.g. {@code Error: building at STEP "RUN make": while
+   * running runtime: exit status 2}: with stages built at once, the step that started last is not
+   * necessarily the one that failed.
+   */
+  private static final Pattern FAILED_AT =
+      Pattern.compile("^(?:Error: )?building at STEP \"(.+?)\": .*$");
+
   private static final Pattern APT_TOTAL =
       Pattern.compile("^\\d+ upgraded, (\\d+) newly installed");
   private static final Pattern COMPILER =
@@ -47,6 +55,7 @@ final class BuildProgress implements LineListener {
   private final LongSupplier nanoTime;
   private final List<String> stepOutput = new ArrayList<>();
   private String step = "";
+  private String failedStep = "";
   private long stepStart;
   private long lastReport;
   private int dropped;
@@ -73,6 +82,10 @@ final class BuildProgress implements LineListener {
     if (m.matches()) {
       startStep(m.group(1) + "STEP " + m.group(2) + ": " + abbreviate(m.group(3)), now);
       return;
+    }
+    Matcher failed = FAILED_AT.matcher(line);
+    if (failed.matches()) {
+      failedStep = abbreviate(failed.group(1));
     }
     keep(line);
     if (line.startsWith(OWN)) {
@@ -108,6 +121,15 @@ final class BuildProgress implements LineListener {
   /** The step that ran last, e.g. {@code STEP 7/21: RUN ...}; empty before the first. */
   synchronized String step() {
     return step;
+  }
+
+  /**
+   * The step that failed: the step that ran last when it is the one the engine named (always so
+   * when stages run one after another), else the engine's own name for it, e.g. {@code STEP RUN
+   * make ...}.
+   */
+  synchronized String failedStep() {
+    return failedStep.isEmpty() || step.endsWith(": " + failedStep) ? step : "STEP " + failedStep;
   }
 
   /** The output of the step that ran last, at most {@link #MAX_STEP_LINES} of its last lines. */

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param target the stage to build in a multi-stage Dockerfile; empty builds the last
  * @param hostNetwork run RUN steps in the host's network namespace
  * @param noCache ignore cached layers
+ * @param jobs how many independent stages podman builds at once (1: one after another; docker's
+ *     legacy builder has no such option)
  * @param timeout how long the build may take
  * @param log a file (created 0600) that receives the whole build output; empty keeps none
  */
@@ -36,6 +38,7 @@ public record BuildSpec(
     Optional<String> platform,
     boolean hostNetwork,
     boolean noCache,
+    int jobs,
     Duration timeout,
     Optional<Path> log) {
 
@@ -44,6 +47,9 @@ public record BuildSpec(
     tags = List.copyOf(tags);
     if (tags.isEmpty()) {
       throw new IllegalArgumentException("a build needs at least one tag");
+    }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be at least 1, not " + jobs);
     }
     buildArgs = Collections.unmodifiableMap(new TreeMap<>(buildArgs));
     labels = Collections.unmodifiableMap(new TreeMap<>(labels));
@@ -72,6 +78,16 @@ public record BuildSpec(
     if (noCache) {
       args.add("--no-cache");
     }
+    if (jobs > 1) {
+      if (kind != EngineKind.PODMAN) {
+        throw new IllegalArgumentException(
+            kind.executable()
+                + "'s legacy builder builds one stage at a time: --jobs "
+                + jobs
+                + " needs podman (use --jobs 1, or --engine podman)");
+      }
+      args.addAll(List.of("--jobs", Integer.toString(jobs)));
+    }
     args.add(context.toString());
     return args;
   }
@@ -87,6 +103,7 @@ public record BuildSpec(
     private @Nullable String platform;
     private boolean hostNetwork;
     private boolean noCache;
+    private int jobs = 1;
     private Duration timeout = Duration.ofMinutes(60);
     private @Nullable Path log;
 
@@ -141,6 +158,12 @@ public record BuildSpec(
       return this;
     }
 
+    /** Builds up to this many independent stages at once (podman only). */
+    public Builder jobs(int jobs) {
+      this.jobs = jobs;
+      return this;
+    }
+
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;
@@ -163,6 +186,7 @@ public record BuildSpec(
           Optional.ofNullable(platform),
           hostNetwork,
           noCache,
+          jobs,
           timeout,
           Optional.ofNullable(log));
     }

@@ -134,9 +134,10 @@ public final class CliContainerEngine implements ContainerEngine {
       throw new BuildFailedException(
           kind.executable(),
           result.exitCode(),
-          progress.step(),
+          progress.failedStep(),
           failedOutput(progress, result),
-          build.log());
+          build.log(),
+          build.jobs() > 1);
     }
   }
 

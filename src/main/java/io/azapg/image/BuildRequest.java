@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param snapshotUrl the snapshot service pinned versions are fetched from when the mirror no
  *     longer has them, e.g. {@code http://snapshot.debian.org}
  * @param gitMirror the local git mirror git-sourced entries are cloned from; empty means upstream
+ * @param jobs how many independent stages are built at once (1: one after another)
  */
 public record BuildRequest(
     Path projectRoot,
@@ -30,7 +31,8 @@ public record BuildRequest(
     Optional<String> platform,
     String baseImage,
     String snapshotUrl,
-    Optional<GitMirror> gitMirror) {
+    Optional<GitMirror> gitMirror,
+    int jobs) {
 
   public BuildRequest {
     extraTags = List.copyOf(extraTags);

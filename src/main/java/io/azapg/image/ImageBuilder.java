@@ -177,6 +177,7 @@ public final class ImageBuilder {
             .buildArg(LockedInstall.SNAPSHOT_URL_ARG, request.snapshotUrl())
             .hostNetwork(true)
             .noCache(request.noCache())
+            .jobs(request.jobs())
             .timeout(
                 request.platform().filter(p -> !Platforms.isHost(p)).isPresent()
                     ? EMULATED_BUILD_TIMEOUT

@@ -71,7 +71,8 @@ public final class Publisher {
                   host ? Optional.empty() : Optional.of(platform),
                   request.baseImage().apply(platform),
                   request.snapshotUrl(),
-                  request.gitMirror()));
+                  request.gitMirror(),
+                  1));
       images.add(push.push(built.tags().get(0), registry));
     }
     return images;

@@ -20,6 +20,16 @@ class PlatformRefusalTest {
   }
 
   @Test
+  void build_jobsOutOfRange_isRefusedWithTheRange_beforeAnyEngineWork() {
+    CliRun r = CliRun.of("build", "--jobs", "0");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("--jobs 0 is out of range: the build runs 1 to 16 stages at once")
+        .contains("hint: use --jobs 1");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void lock_badArchitectureName_isRefused() {
     CliRun r = CliRun.of("lock", "--check", "--arch", "ARM 64");
     assertThat(r.exitCode()).isEqualTo(3);

@@ -103,4 +103,31 @@ class BuildProgressTest {
 
     assertThat(progress.stepOutput()).containsExactly("E: it broke");
   }
+
+  @Test
+  void failedStep_isTheLastStep_whenTheEngineNamesIt() {
+    at(0, "[2/3] STEP 2/2: RUN make -C /build/a");
+    at(1, "Error: building at STEP \"RUN make -C /build/a\": exit status 2");
+
+    assertThat(progress.failedStep()).isEqualTo("[2/3] STEP 2/2: RUN make -C /build/a");
+  }
+
+  @Test
+  void failedStep_isTheEnginesName_whenAnotherStageStartedAStepSince() {
+    // stages built at once: stage 1's make fails after stage 3 started its apt step
+    at(0, "[1/3] STEP 2/2: RUN make -C /build/a");
+    at(1, "[3/3] STEP 5/9: RUN apt-install-locked x=1");
+    at(2, "make: *** [all] Error 2");
+    at(3, "Error: building at STEP \"RUN make -C /build/a\": exit status 2");
+
+    assertThat(progress.failedStep()).isEqualTo("STEP RUN make -C /build/a");
+    assertThat(progress.step()).isEqualTo("[3/3] STEP 5/9: RUN apt-install-locked x=1");
+  }
+
+  @Test
+  void failedStep_withoutTheEnginesWord_isTheLastStep() {
+    at(0, "STEP 1/2: FROM base");
+
+    assertThat(progress.failedStep()).isEqualTo("STEP 1/2: FROM base");
+  }
 }

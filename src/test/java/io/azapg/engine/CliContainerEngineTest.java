@@ -97,6 +97,49 @@ class CliContainerEngineTest {
   }
 
   @Test
+  void build_jobs_podmanBuildsStagesAtOnce() {
+    podman.build(BuildSpec.builder(Path.of("/c"), "t").jobs(3).build());
+
+    assertThat(fake.lastCall())
+        .containsExactly("build", "--format", "docker", "--tag", "t", "--jobs", "3", "/c");
+  }
+
+  @Test
+  void build_jobs_refusedForDockersLegacyBuilder_andBelowOne() {
+    assertThatThrownBy(
+            () ->
+                fake.engine(EngineKind.DOCKER, Reporter.silent())
+                    .build(BuildSpec.builder(Path.of("/c"), "t").jobs(2).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--jobs 2 needs podman");
+    assertThatThrownBy(() -> BuildSpec.builder(Path.of("/c"), "t").jobs(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void build_failure_withJobs_namesTheStepTheEngineNamed_andSaysTheLinesAreMixed() {
+    fake.respond(
+        "build",
+        2,
+        "[1/2] STEP 2/2: RUN make\n[2/2] STEP 3/5: RUN apt-get install x\nmake: *** Error 2\n",
+        "Error: building at STEP \"RUN make\": exit status 2\n");
+
+    assertThatThrownBy(() -> podman.build(BuildSpec.builder(Path.of("/c"), "t").jobs(2).build()))
+        .isInstanceOfSatisfying(
+            BuildFailedException.class,
+            e -> {
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "the image build failed in STEP RUN make (podman build exited with 2)");
+              assertThat(e.details())
+                  .startsWith("aza-pg: the build's last lines (its stages ran at once):")
+                  .contains("    make: *** Error 2");
+              assertThat(e.hints()).singleElement().asString().contains("--jobs 1");
+            });
+  }
+
+  @Test
   void build_failure_showsTheFailedStepsWholeOutputAndKeepsTheLog() throws Exception {
     fake.respond(
         "build",
