@@ -53,6 +53,16 @@ final class BuildProgress implements LineListener {
 
   private final Reporter reporter;
   private final LongSupplier nanoTime;
+
+  /**
+   * Stages run at once: their output lines interleave without saying whose they are, so apt's and
+   * the compiler's counts would add up other stages' lines, and "step N is still running" could
+   * name a step that has finished. Then only step starts, aza-pg's own lines and the build's
+   * elapsed time are reported.
+   */
+  private final boolean interleaved;
+
+  private long buildStart;
   private final List<String> stepOutput = new ArrayList<>();
   private String step = "";
   private String failedStep = "";
@@ -67,8 +77,14 @@ final class BuildProgress implements LineListener {
   private boolean pending;
 
   BuildProgress(Reporter reporter, LongSupplier nanoTime) {
+    this(reporter, nanoTime, false);
+  }
+
+  BuildProgress(Reporter reporter, LongSupplier nanoTime, boolean interleaved) {
     this.reporter = reporter;
     this.nanoTime = nanoTime;
+    this.interleaved = interleaved;
+    this.buildStart = nanoTime.getAsLong();
   }
 
   @Override
@@ -93,6 +109,9 @@ final class BuildProgress implements LineListener {
       lastReport = now;
       return;
     }
+    if (interleaved) {
+      return;
+    }
     count(line);
     if (pending && now - lastReport >= REPORT_EVERY.toNanos()) {
       reportCounts(now);
@@ -103,6 +122,16 @@ final class BuildProgress implements LineListener {
   synchronized void heartbeat() {
     long now = nanoTime.getAsLong();
     if (step.isEmpty() || now - lastReport < HEARTBEAT_AFTER.toNanos()) {
+      return;
+    }
+    if (interleaved) {
+      reporter.info(
+          "  the build is still running ("
+              + elapsed(now - buildStart)
+              + "; the last step started "
+              + elapsed(now - stepStart)
+              + " ago)");
+      lastReport = now;
       return;
     }
     if (pending) {

@@ -105,7 +105,7 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void build(BuildSpec build) {
     reporter.info("building " + String.join(", ", build.tags()) + " with " + kind.executable());
-    BuildProgress progress = new BuildProgress(reporter, System::nanoTime);
+    BuildProgress progress = new BuildProgress(reporter, System::nanoTime, build.jobs() > 1);
     ScheduledExecutorService heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -130,4 +130,27 @@ class BuildProgressTest {
 
     assertThat(progress.failedStep()).isEqualTo("STEP 1/2: FROM base");
   }
+
+  @Test
+  void interleaved_reportsStepsAndElapsedTime_butNoCountsOrStepThatMayHaveFinished() {
+    BuildProgress atOnce = new BuildProgress(reporter, now::get, true);
+    now.set(0);
+    atOnce.onLine(Channel.STDOUT, "[1/3] STEP 6/6: RUN apt-install-locked a=1");
+    atOnce.onLine(Channel.STDOUT, "[3/3] STEP 8/42: RUN apt-install-locked b=1");
+    now.set(Duration.ofSeconds(20).toNanos());
+    atOnce.onLine(Channel.STDOUT, "0 upgraded, 3 newly installed, 0 to remove and 0 not upgraded.");
+    atOnce.onLine(Channel.STDOUT, "Get:1 http://deb.debian.org/debian forky/main arm64 a 1 [1 kB]");
+    atOnce.onLine(Channel.STDOUT, "aza-pg-apt: installing 3 packages");
+    now.set(Duration.ofSeconds(95).toNanos());
+    atOnce.heartbeat();
+
+    assertThat(reporter.messages())
+        .filteredOn(m -> m.startsWith("info: "))
+        .containsExactly(
+            "info: [1/3] STEP 6/6: RUN apt-install-locked a=1",
+            "info: [3/3] STEP 8/42: RUN apt-install-locked b=1",
+            "info:   installing 3 packages",
+            "info:   the build is still running (1 min 35 s; the last step started 1 min 35 s"
+                + " ago)");
+  }
 }
