@@ -2,6 +2,7 @@ package io.azapg.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
@@ -132,6 +133,55 @@ class ContainerEngineIT {
             e -> {
               assertThat(e.exitCode()).isEqualTo(ExitCode.ENGINE);
               assertThat(e.getMessage()).contains("exit code 3").contains("about to fail");
+            });
+  }
+
+  /**
+   * Two independent stages that each take 8 s (long enough for the other to start on a busy host),
+   * and a last stage that needs both.
+   */
+  private void writeTwoStages(String firstStageRun) throws Exception {
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM "
+            + BASE
+            + " AS one\n"
+            + "RUN "
+            + firstStageRun
+            + "\n"
+            + "FROM "
+            + BASE
+            + " AS two\n"
+            + "RUN echo two-start && sleep 8 && echo two-end > /two\n"
+            + "FROM "
+            + BASE
+            + "\n"
+            + "COPY --from=one /one /one\n"
+            + "COPY --from=two /two /two\n");
+  }
+
+  @Test
+  void build_withJobs_buildsIndependentStagesAtOnce_andAFailureNamesTheFailedStep()
+      throws Exception {
+    assumeTrue(engine.kind() == EngineKind.PODMAN, "--jobs is podman's");
+    writeTwoStages("echo one-start && sleep 8 && echo one-end && echo one > /one");
+    Path log = context.resolveSibling(context.getFileName() + "-jobs.log");
+    engine.build(BuildSpec.builder(context, image).jobs(2).log(log).build());
+
+    String output = Files.readString(log);
+    assertThat(output)
+        .as("the second stage started before the first one ended")
+        .containsSubsequence("one-start", "two-start", "one-end")
+        .doesNotContain("Error");
+    assertThat(engine.imageExists(image)).isTrue();
+
+    writeTwoStages("echo one-failing && exit 3");
+    assertThatThrownBy(() -> engine.build(BuildSpec.builder(context, image).jobs(2).build()))
+        .isInstanceOfSatisfying(
+            BuildFailedException.class,
+            e -> {
+              assertThat(e.step()).endsWith("RUN echo one-failing && exit 3");
+              assertThat(e.hints()).singleElement().asString().contains("--jobs 1");
             });
   }
 }
