@@ -62,7 +62,7 @@ final class BuildProgress implements LineListener {
    */
   private final boolean interleaved;
 
-  private long buildStart;
+  private final long buildStart;
   private final List<String> stepOutput = new ArrayList<>();
   private String step = "";
   private String failedStep = "";

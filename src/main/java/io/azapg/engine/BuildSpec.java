@@ -78,14 +78,14 @@ public record BuildSpec(
     if (noCache) {
       args.add("--no-cache");
     }
+    if (jobs > 1 && kind != EngineKind.PODMAN) {
+      throw new IllegalArgumentException(
+          kind.executable()
+              + "'s legacy builder builds one stage at a time: --jobs "
+              + jobs
+              + " needs podman (use --jobs 1, or --engine podman)");
+    }
     if (jobs > 1) {
-      if (kind != EngineKind.PODMAN) {
-        throw new IllegalArgumentException(
-            kind.executable()
-                + "'s legacy builder builds one stage at a time: --jobs "
-                + jobs
-                + " needs podman (use --jobs 1, or --engine podman)");
-      }
       args.addAll(List.of("--jobs", Integer.toString(jobs)));
     }
     args.add(context.toString());

@@ -105,7 +105,8 @@ public final class CliContainerEngine implements ContainerEngine {
   @Override
   public void build(BuildSpec build) {
     reporter.info("building " + String.join(", ", build.tags()) + " with " + kind.executable());
-    BuildProgress progress = new BuildProgress(reporter, System::nanoTime, build.jobs() > 1);
+    boolean interleaved = build.jobs() > 1;
+    BuildProgress progress = new BuildProgress(reporter, System::nanoTime, interleaved);
     ScheduledExecutorService heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -137,7 +138,7 @@ public final class CliContainerEngine implements ContainerEngine {
           progress.failedStep(),
           failedOutput(progress, result),
           build.log(),
-          build.jobs() > 1);
+          interleaved);
     }
   }
 

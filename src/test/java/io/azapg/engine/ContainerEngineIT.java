@@ -2,7 +2,6 @@ package io.azapg.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.azapg.common.AzaPgException;
 import io.azapg.common.ExitCode;
@@ -163,7 +162,6 @@ class ContainerEngineIT {
   @Test
   void build_withJobs_buildsIndependentStagesAtOnce_andAFailureNamesTheFailedStep()
       throws Exception {
-    assumeTrue(engine.kind() == EngineKind.PODMAN, "--jobs is podman's");
     writeTwoStages("echo one-start && sleep 8 && echo one-end && echo one > /one");
     Path log = context.resolveSibling(context.getFileName() + "-jobs.log");
     // --no-cache: a cached stage runs nothing, so it would prove nothing
