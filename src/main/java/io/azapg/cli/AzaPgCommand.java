@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 container engine,",
-      "            5 database, 6 timeout, 70 internal error."
+      "Exit codes: 0 ok, 1 check failed, 2 usage, 3 invalid input, 4 container engine,"
+          + " 5 database, 6 timeout, 70 internal error."
     })
 final class AzaPgCommand implements Callable<Integer> {
   private final Console console;

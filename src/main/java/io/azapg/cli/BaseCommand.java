@@ -15,11 +15,12 @@ import picocli.CommandLine.Option;
     name = "base",
     mixinStandardHelpOptions = true,
     description = {
-      "Ensure the base image localhost/aza-pg-base:<suite> exists ($AZA_PG_BASE_REPOSITORY",
-      "names another repository). Tries docker.io/library/debian:<suite>-slim first; without a",
-      "registry it bootstraps Debian with debootstrap (minbase) from the host's apt mirror,",
-      "verifying the archive's signature with the keyring, and imports it (needs root).",
-      "Prints the image name on stdout."
+      "Ensure the base image localhost/aza-pg-base:<suite> exists ($AZA_PG_BASE_REPOSITORY"
+          + " names another repository).",
+      "Tries docker.io/library/debian:<suite>-slim first; without a registry it bootstraps Debian"
+          + " with debootstrap (minbase) from the host's apt mirror, verifying the archive's"
+          + " signature with the keyring, and imports it (needs root). Prints the image name on"
+          + " stdout."
     })
 final class BaseCommand implements Callable<Integer> {
   private final Console console;

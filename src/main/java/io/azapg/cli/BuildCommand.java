@@ -35,8 +35,8 @@ import picocli.CommandLine.Option;
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
-      "Build the aza-pg image (a cache hit when nothing changed). Prints the tags; with --push",
-      "also the pushed image's reference by digest (last line)."
+      "Build the aza-pg image (a cache hit when nothing changed).",
+      "Prints the tags; with --push also the pushed image's reference by digest (last line)."
     })
 final class BuildCommand implements Callable<Integer> {
   /** The most stages --jobs runs at once: the Dockerfile has about a dozen independent ones. */
@@ -71,10 +71,11 @@ final class BuildCommand implements Callable<Integer> {
   @Option(
       names = "--push",
       description = {
-        "Push the image by digest to the repository's registry, then point every tag at that",
-        "digest. The version tag is immutable: refused when the registry has it at another",
-        "digest, or when the working tree has uncommitted changes. A loopback registry",
-        "(127.0.0.1:PORT, localhost:PORT) is spoken to over plain HTTP, any other over HTTPS."
+        "Push the image by digest to the repository's registry, then point every tag at that"
+            + " digest. The version tag is immutable: refused when the registry has it at another"
+            + " digest, or when the working tree has uncommitted changes. A loopback registry"
+            + " (127.0.0.1:PORT, localhost:PORT) is spoken to over plain HTTP, any other over"
+            + " HTTPS."
       })
   boolean push;
 
@@ -90,9 +91,10 @@ final class BuildCommand implements Callable<Integer> {
       names = "--jobs",
       paramLabel = "N",
       description = {
-        "Build up to N independent stages at once (podman only; default 1). Worth it where one",
-        "stage leaves cores idle, as apt's package set-up does under qemu. The stages' output",
-        "lines interleave; a failure still names the step that failed, and the build log has all."
+        "Build up to N independent stages at once (podman only; default 1). Worth it where one"
+            + " stage leaves cores idle, as apt's package set-up does under qemu. The stages' output"
+            + " lines interleave; a failure still names the step that failed, and the build log"
+            + " has all."
       })
   int jobs = 1;
 

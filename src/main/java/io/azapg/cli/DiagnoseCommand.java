@@ -35,12 +35,13 @@ import picocli.CommandLine.Spec;
     name = "diagnose",
     mixinStandardHelpOptions = true,
     description = {
-      "Collect a node's diagnostics into one .tar.gz (mode 0600): container logs and state,",
-      "SHOW ALL, shared_preload_libraries, installed extensions per database, version-info,",
-      "the tuning report and the init status. With --stack: every service's state and log,",
-      "the same from its PostgreSQL plus pg_stat_replication and pg_stat_wal_receiver,",
-      "PgBouncer's SHOW POOLS and SHOW STATS, each exporter's /metrics and the rendered",
-      "compose file. Secrets are redacted. Prints the archive's path."
+      "Collect a node's diagnostics into one .tar.gz (mode 0600): container logs and state,"
+          + " SHOW ALL, shared_preload_libraries, installed extensions per database, version-info,"
+          + " the tuning report and the init status.",
+      "With --stack: every service's state and log, the same from its PostgreSQL plus"
+          + " pg_stat_replication and pg_stat_wal_receiver, PgBouncer's SHOW POOLS and SHOW STATS,"
+          + " each exporter's /metrics and the rendered compose file. Secrets are redacted. Prints"
+          + " the archive's path."
     })
 final class DiagnoseCommand implements Callable<Integer> {
   private final Console console;

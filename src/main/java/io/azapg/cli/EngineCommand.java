@@ -43,8 +43,9 @@ final class EngineCommand implements Callable<Integer> {
       name = "doctor",
       mixinStandardHelpOptions = true,
       description = {
-        "Check each piece aza-pg needs: engine and version, OCI runtime (runc), containers.conf,",
-        "API socket, docker CLI, Compose v2, healthcheck ticker, base image, shell environment.",
+        "Check each piece aza-pg needs: engine and version, OCI runtime (runc), containers.conf,"
+            + " API socket, docker CLI, Compose v2, healthcheck ticker, base image, shell"
+            + " environment.",
         "Exit code 0 when every required piece is present, 4 otherwise."
       })
   static final class Doctor implements Callable<Integer> {
@@ -120,10 +121,11 @@ final class EngineCommand implements Callable<Integer> {
       name = "setup",
       mixinStandardHelpOptions = true,
       description = {
-        "On Debian as root: install and configure Podman (packages, containers.conf, API socket,",
-        "healthcheck ticker, base image, docker CLI + Compose v2, /etc/profile.d environment).",
-        "Each step is logged on stderr; a second run only checks (about a second).",
-        "Elsewhere it prints what to install and exits 4."
+        "On Debian as root: install and configure Podman (packages, containers.conf, API socket,"
+            + " healthcheck ticker, base image, docker CLI + Compose v2, /etc/profile.d"
+            + " environment).",
+        "Each step is logged on stderr; a second run only checks (about a second). Elsewhere it"
+            + " prints what to install and exits 4."
       })
   static final class Setup implements Callable<Integer> {
     private final Console console;

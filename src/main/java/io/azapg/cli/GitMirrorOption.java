@@ -10,11 +10,12 @@ final class GitMirrorOption {
   @Option(
       names = "--git-mirror",
       paramLabel = "DIR",
-      description = {
-        "Clone git-sourced catalog entries from this local mirror (bare repositories laid out",
-        "as HOST/OWNER/REPO.git) instead of upstream; the catalog's URL and pinned commit stay",
-        "as they are (default: $" + GitMirror.ENV + ", else upstream)."
-      })
+      description =
+          "Clone git-sourced catalog entries from this local mirror (bare repositories laid out"
+              + " as HOST/OWNER/REPO.git) instead of upstream; the catalog's URL and pinned commit"
+              + " stay as they are (default: $"
+              + GitMirror.ENV
+              + ", else upstream).")
   Path dir;
 
   Optional<GitMirror> mirror() {

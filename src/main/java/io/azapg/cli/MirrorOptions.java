@@ -20,11 +20,10 @@ final class MirrorOptions {
 
   @Option(
       names = "--mirror-is-snapshot",
-      description = {
-        "The mirror serves a frozen state of the archive (a snapshot): apt in the base image",
-        "skips the Valid-Until check of its Release file (logged). Without this option, only a",
-        "mirror serving the archive state the lock records is treated so."
-      })
+      description =
+          "The mirror serves a frozen state of the archive (a snapshot): apt in the base image"
+              + " skips the Valid-Until check of its Release file (logged). Without this option,"
+              + " only a mirror serving the archive state the lock records is treated so.")
   boolean snapshot;
 
   @Option(

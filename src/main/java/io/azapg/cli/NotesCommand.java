@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "notes",
     mixinStandardHelpOptions = true,
-    description = {
-      "Write the release notes (markdown) of a published release: CHANGELOG.md's Unreleased",
-      "section, the image (tags, digest, platforms, sizes, read from the registry), a quick",
-      "start, every enabled extension by category, the tuning, and how to verify it."
-    })
+    description =
+        "Write the release notes (markdown) of a published release: CHANGELOG.md's Unreleased"
+            + " section, the image (tags, digest, platforms, sizes, read from the registry), a"
+            + " quick start, every enabled extension by category, the tuning, and how to verify"
+            + " it.")
 final class NotesCommand implements Callable<Integer> {
   private final Console console;
 

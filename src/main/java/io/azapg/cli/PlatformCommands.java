@@ -28,8 +28,9 @@ final class PlatformCommands {
       name = "push",
       mixinStandardHelpOptions = true,
       description = {
-        "Build one locked platform and push it by digest (no tag). Prints IMAGE@DIGEST, the input",
-        "of 'release merge'. What each platform's job runs on its own native runner."
+        "Build one locked platform and push it by digest (no tag).",
+        "Prints IMAGE@DIGEST, the input of 'release merge'. What each platform's job runs on its"
+            + " own native runner."
       })
   static final class Push implements Callable<Integer> {
     private final Console console;
@@ -83,9 +84,9 @@ final class PlatformCommands {
       name = "merge",
       mixinStandardHelpOptions = true,
       description = {
-        "Join platform images pushed by digest into one OCI image index annotated with the",
-        "release's metadata, point the release tags at it and read it back. Prints the index",
-        "reference by digest, then each tag."
+        "Join platform images pushed by digest into one OCI image index annotated with the"
+            + " release's metadata, point the release tags at it and read it back.",
+        "Prints the index reference by digest, then each tag."
       })
   static final class Merge implements Callable<Integer> {
     private final Console console;

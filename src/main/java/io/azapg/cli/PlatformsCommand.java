@@ -11,10 +11,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "platforms",
     mixinStandardHelpOptions = true,
-    description = {
-      "List the platforms the package lock resolves, the ones 'release push' and 'release",
-      "publish' accept: one per line, or a JSON array with --format json (a CI job matrix)."
-    })
+    description =
+        "List the platforms the package lock resolves, the ones 'release push' and 'release"
+            + " publish' accept: one per line, or a JSON array with --format json (a CI job"
+            + " matrix).")
 final class PlatformsCommand implements Callable<Integer> {
   private final Console console;
 

@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Build the platforms (default: the host's; each must have a section in the package lock),",
-      "push each by digest, join them in one OCI",
-      "image index annotated with the release's metadata, point the release tags at it and read",
-      "it back from the registry. Prints the index reference by digest, then each tag."
+      "Build the platforms (default: the host's; each must have a section in the package lock),"
+          + " push each by digest, join them in one OCI image index annotated with the release's"
+          + " metadata, point the release tags at it and read it back from the registry.",
+      "Prints the index reference by digest, then each tag."
     })
 final class PublishCommand implements Callable<Integer> {
   private final Console console;

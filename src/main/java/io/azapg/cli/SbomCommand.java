@@ -23,10 +23,11 @@ import picocli.CommandLine.Parameters;
     name = "sbom",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the CycloneDX 1.6 JSON SBOM of an image: every package of its dpkg database (version,",
-      "licences from its copyright file, purl), every catalog entry built from git (repository,",
-      "commit) and the Maven dependencies of the aza-pg jar in it. Checked against the CycloneDX",
-      "schema before it is written. 'aza-pg release sign --sbom FILE' attaches it to a pushed image."
+      "Write the CycloneDX 1.6 JSON SBOM of an image: every package of its dpkg database (version,"
+          + " licences from its copyright file, purl), every catalog entry built from git"
+          + " (repository, commit) and the Maven dependencies of the aza-pg jar in it.",
+      "Checked against the CycloneDX schema before it is written. 'aza-pg release sign --sbom"
+          + " FILE' attaches it to a pushed image."
     })
 final class SbomCommand implements Callable<Integer> {
   private final Console console;

@@ -97,10 +97,9 @@ final class SigningCommands {
   @Command(
       name = "sign",
       mixinStandardHelpOptions = true,
-      description = {
-        "Sign a pushed image by digest with cosign and a key; with --sbom, also attach the SBOM",
-        "as a signed CycloneDX attestation (stored in the registry next to the image)."
-      })
+      description =
+          "Sign a pushed image by digest with cosign and a key; with --sbom, also attach the SBOM"
+              + " as a signed CycloneDX attestation (stored in the registry next to the image).")
   static final class Sign implements Callable<Integer> {
     private final Console console;
 
@@ -139,10 +138,9 @@ final class SigningCommands {
   @Command(
       name = "verify",
       mixinStandardHelpOptions = true,
-      description = {
-        "Verify an image's cosign signature with the public key (exit 1 if it does not verify);",
-        "with --sbom, also its signed CycloneDX SBOM attestation."
-      })
+      description =
+          "Verify an image's cosign signature with the public key (exit 1 if it does not verify);"
+              + " with --sbom, also its signed CycloneDX SBOM attestation.")
   static final class Verify implements Callable<Integer> {
     private final Console console;
 

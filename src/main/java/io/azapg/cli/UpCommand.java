@@ -39,10 +39,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Build if needed, start a tuned PostgreSQL 18, wait until healthy, print the URI.",
-      "With --stack: a Compose stack instead (PgBouncer, exporters, a streaming replica);",
-      "it prints one NAME=URI line per endpoint.",
-      "Data lives in a named volume; the port is published on loopback unless --bind says",
-      "otherwise; the generated password stays in a 0600 file and is never printed."
+      "With --stack: a Compose stack instead (PgBouncer, exporters, a streaming replica); it"
+          + " prints one NAME=URI line per endpoint. Data lives in a named volume; the port is"
+          + " published on loopback unless --bind says otherwise; the generated password stays in"
+          + " a 0600 file and is never printed."
     })
 final class UpCommand implements Callable<Integer> {
   private final Console console;

@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "The fast checks, no container engine needed: the catalog is valid, the generated files",
-      "are current, the lock covers the catalog, every shell script passes shellcheck, every",
-      "YAML file parses, the workflows pass actionlint. Prints every finding; exit 1 if any."
+      "The fast checks, no container engine needed: the catalog is valid, the generated files"
+          + " are current, the lock covers the catalog, every shell script passes shellcheck,"
+          + " every YAML file parses, the workflows pass actionlint.",
+      "Prints every finding; exit 1 if any."
     })
 final class ValidateCommand implements Callable<Integer> {
   private final Console console;

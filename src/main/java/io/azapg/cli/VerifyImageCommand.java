@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prove an image works: every enabled extension created, each smoke SQL run.",
-      "The image starts with every preloadable library preloaded; extensions are created in",
-      "dependency order in one database; every failure is reported at once (exit 1 if any).",
-      "--only checks the named entries alone (after creating what they depend on)."
+      "The image starts with every preloadable library preloaded; extensions are created in"
+          + " dependency order in one database; every failure is reported at once (exit 1 if"
+          + " any). --only checks the named entries alone (after creating what they depend on)."
     })
 final class VerifyImageCommand implements Callable<Integer> {
   private final Console console;
@@ -52,11 +52,11 @@ final class VerifyImageCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "NAME",
       split = ",",
-      description = {
-        "Check only these enabled catalog entries (comma-separated or repeated): each is created",
-        "and its smoke SQL run, after creating the entries it depends on (its dependencies, and",
-        "dblink when its smoke SQL uses it). Default: every enabled entry."
-      })
+      description =
+          "Check only these enabled catalog entries (comma-separated or repeated): each is created"
+              + " and its smoke SQL run, after creating the entries it depends on (its"
+              + " dependencies, and dblink when its smoke SQL uses it). Default: every enabled"
+              + " entry.")
   List<String> only = new ArrayList<>();
 
   @Spec CommandSpec spec;
